@@ -1,0 +1,55 @@
+"""Boundary checks for hits that need them, so 喂 the greeting is caught but 喂奶 is not.
+
+jieba costs about a second to load, so it is imported on the first hit that needs a word boundary,
+never at start-up and never for calls without such hits.
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+from .text import is_separator
+
+_jieba = None
+
+
+def _segmenter():
+    global _jieba
+    if _jieba is None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        _jieba = jieba
+    return _jieba
+
+
+@lru_cache(maxsize=8192)
+def word_boundaries(normalized: str) -> frozenset[int]:
+    """Positions in ``normalized`` where jieba puts a word boundary (including 0 and the end)."""
+    cuts = {0}
+    position = 0
+    for token in _segmenter().cut(normalized, HMM=False):
+        position += len(token)
+        cuts.add(position)
+    return frozenset(cuts)
+
+
+def on_word_boundaries(normalized: str, start: int, end: int, phrase: str) -> bool:
+    """True when ``[start, end)`` starts and ends on word boundaries.
+
+    A word made only of repetitions of the phrase (喂喂) also counts: jieba keeps such runs whole.
+    """
+    cuts = word_boundaries(normalized)
+    if start in cuts and end in cuts:
+        return True
+    left = max((c for c in cuts if c <= start), default=0)
+    right = min((c for c in cuts if c >= end), default=len(normalized))
+    word = normalized[left:right]
+    return bool(phrase) and len(word) % len(phrase) == 0 and word == phrase * (len(word) // len(phrase))
+
+
+def is_whole_clause(original: str, start: int, end: int) -> bool:
+    """True when the original-text range ``[start, end)`` is bounded by punctuation or the utterance edges."""
+    left_ok = start == 0 or is_separator(original[start - 1])
+    right_ok = end >= len(original) or is_separator(original[end])
+    return left_ok and right_ok

@@ -1,0 +1,11 @@
+"""Registry of rule types: each module declares ``TYPE``, ``OPTIONS``, ``MESSAGE_FIELDS`` and ``build``."""
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import count, forbidden, required
+from .base import COMMON_OPTIONS, CallContext, Rule
+
+RULE_TYPES: dict[str, ModuleType] = {module.TYPE: module for module in (required, forbidden, count)}
+
+__all__ = ["RULE_TYPES", "COMMON_OPTIONS", "CallContext", "Rule"]

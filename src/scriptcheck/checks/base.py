@@ -1,0 +1,124 @@
+"""What every rule type shares: common options, the compiled rule, and the per-call context."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..conditions import Condition
+from ..model import AGENT, CUSTOMER, Finding, Transcript
+from ..pack.schema import Option, non_negative
+from ..text import offsets, original_span
+
+SEVERITIES = ("minor", "major", "critical")
+SPEAKERS = (AGENT, CUSTOMER, "any")
+_RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def _rule_id(value: str) -> str | None:
+    return None if _RULE_ID.match(value) else "rule id may contain letters, digits, '.', '_' and '-'"
+
+
+COMMON_OPTIONS: dict[str, Option] = {
+    "id": Option(str, required=True, check=_rule_id, doc="stable rule id"),
+    "type": Option(str, required=True, doc="rule type"),
+    "category": Option(str, required=True, doc="finding category"),
+    "severity": Option(str, default="major", choices=SEVERITIES, doc="minor, major or critical"),
+    "message": Option(str, required=True, doc="Chinese message quoting the standard"),
+    "source": Option(str, default="", doc="standard file and section"),
+    "speaker": Option(str, default=AGENT, choices=SPEAKERS, doc="whose utterances the rule reads"),
+    "when": Option(dict, doc="call facts the rule applies to"),
+    "deduction": Option(float, check=non_negative, doc="points per finding (default: by severity)"),
+    "max_deduction": Option(float, check=non_negative, doc="cap on the rule's deduction per call"),
+    "fine": Option(float, default=0.0, check=non_negative, doc="fine in 元 per finding"),
+    "fatal": Option(bool, default=False, doc="a finding zeroes the score and fails the call"),
+    "examples": Option(dict, doc="hit / pass example dialogues"),
+    "disabled": Option(bool, default=False, doc="switch the rule off"),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Fields common to every compiled rule; each rule type subclasses it and implements ``check``."""
+
+    id: str
+    type: str
+    category: str
+    severity: str
+    message: str
+    source: str
+    speaker: str
+    when: Condition | None
+    deduction: float
+    max_deduction: float | None
+    fine: float
+    fatal: bool
+    examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def literals(self) -> list[tuple[str, str, int | None]]:
+        """(normalised literal, role, phrase index) to put in the pack's automaton."""
+        return []
+
+    def applies(self, call: Transcript) -> bool:
+        return self.when is None or self.when.applies(call)
+
+    def check(self, call: "CallContext", index: int) -> list[Finding]:
+        raise NotImplementedError
+
+    def reads(self, speaker: str) -> bool:
+        return self.speaker == "any" or self.speaker == speaker
+
+    def finding(self, call: "CallContext", message: str, utterance: int | None = None,
+                span: tuple[int, int] | None = None, **extra: Any) -> Finding:
+        """A finding of this rule with the evidence of ``utterance``/``span`` (original-text span)."""
+        speaker = start = end = evidence = None
+        if utterance is not None:
+            said = call.transcript.utterances[utterance]
+            speaker, start, end = said.speaker, said.start, said.end
+            if span is not None:
+                evidence = said.text[span[0]:span[1]]
+        return Finding(rule=self.id, category=self.category, severity=self.severity, message=message,
+                       utterance=utterance, speaker=speaker, span=span, start=start, end=end,
+                       evidence=evidence, deduction=self.deduction, fine=self.fine, source=self.source,
+                       fatal=self.fatal, **extra)
+
+
+class CallContext:
+    """One call being checked: normalised texts, automaton hits grouped by rule, lazy offset maps."""
+
+    def __init__(self, transcript: Transcript, normalized: list[str],
+                 hits_by_rule: dict[int, list[tuple[int, str, int | None, int, int]]]) -> None:
+        self.transcript = transcript
+        self.normalized = normalized
+        self.hits_by_rule = hits_by_rule  # rule index -> (utterance, role, phrase index, start, end)
+        self._offsets: dict[int, list[int]] = {}
+        self.by_speaker: dict[str, list[int]] = {AGENT: [], CUSTOMER: []}
+        for i, said in enumerate(transcript.utterances):
+            self.by_speaker[said.speaker].append(i)
+        self.by_speaker["any"] = list(range(len(transcript.utterances)))
+
+    def fact(self, path: str) -> Any:
+        return self.transcript.fact(path)
+
+    def span(self, utterance: int, start: int, end: int) -> tuple[int, int]:
+        """Original-text span of the normalised range ``[start, end)`` of an utterance."""
+        mapping = self._offsets.get(utterance)
+        if mapping is None:
+            mapping = self._offsets[utterance] = offsets(self.transcript.utterances[utterance].text)
+        return original_span(self.transcript.utterances[utterance].text, start, end, mapping)
+
+
+_FIELD = re.compile(r"\{([^{}]*)\}")
+
+
+def message_problem(message: str, allowed: tuple[str, ...]) -> str | None:
+    """Why a message template is invalid (a placeholder the rule type cannot fill), or None."""
+    for name in _FIELD.findall(message):
+        if name not in allowed:
+            return (f"message placeholder {{{name}}} is not available here "
+                    f"(use {', '.join('{' + a + '}' for a in allowed) or 'none'})")
+    return None
+
+
+def format_message(message: str, **values: Any) -> str:
+    return _FIELD.sub(lambda m: str(values.get(m.group(1), m.group(0))), message)

@@ -1,0 +1,65 @@
+"""``type: count`` — too many (filler particles 喽/嘛) or too few (courtesy words) occurrences in a call.
+
+Example::
+
+    - id: filler.particles
+      type: count
+      category: filler
+      message: 频繁使用语气助词（{count} 次，上限 {limit} 次）
+      phrases: [{text: 嘛, boundary: word}, {text: 喽, boundary: word}]
+      max: 2
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Finding, Occurrence
+from ..pack.schema import Option, non_negative
+from .base import CallContext, Rule, format_message
+from .phrase_hits import PHRASE_OPTIONS, PhraseSpec, compile_phrases, find_hits, phrase_literals
+
+TYPE = "count"
+OPTIONS: dict[str, Option] = {
+    **PHRASE_OPTIONS,
+    "max": Option(int, check=non_negative, doc="more occurrences than this is a finding"),
+    "min": Option(int, check=non_negative, doc="fewer occurrences than this is a finding"),
+}
+MESSAGE_FIELDS = ("count", "limit", "evidence")
+
+
+@dataclass(frozen=True)
+class CountRule(Rule):
+    phrases: tuple[PhraseSpec, ...] = ()
+    max: int | None = None
+    min: int | None = None
+
+    def literals(self) -> list[tuple[str, str, int | None]]:
+        return phrase_literals(self.phrases)
+
+    def check(self, call: CallContext, index: int) -> list[Finding]:
+        hits = find_hits(call, index, self.phrases, self.speaker)
+        occurrences = []
+        for hit in hits:
+            span = call.span(hit.utterance, hit.start, hit.end)
+            text = call.transcript.utterances[hit.utterance].text
+            occurrences.append(Occurrence(hit.utterance, span, text[span[0]:span[1]]))
+        count = len(occurrences)
+        if self.max is not None and count > self.max:
+            first_over = occurrences[self.max]
+            message = format_message(self.message, count=count, limit=self.max, evidence=first_over.evidence)
+            return [self.finding(call, message, first_over.utterance, first_over.span,
+                                 occurrences=tuple(occurrences))]
+        if self.min is not None and count < self.min:
+            message = format_message(self.message, count=count, limit=self.min, evidence="")
+            return [self.finding(call, message, occurrences=tuple(occurrences))]
+        return []
+
+
+def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: Any, errors: list) -> Rule:
+    if not values["phrases"]:
+        errors.append(where.error("", "missing required key 'phrases'"))
+    if values["max"] is None and values["min"] is None:
+        errors.append(where.error("", "a count rule needs 'max' or 'min'"))
+    specs = compile_phrases(values, slots, where, errors)
+    return CountRule(**common, phrases=specs, max=values["max"], min=values["min"])

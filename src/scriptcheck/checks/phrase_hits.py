@@ -1,0 +1,140 @@
+"""Finding every occurrence of a rule's phrases in a call, with exceptions and boundary checks.
+
+Shared by the rule types that count occurrences (forbidden, count). The automaton has already found
+each phrase's anchor and each exception; this module turns those into confirmed hits.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..boundaries import is_whole_clause, on_word_boundaries
+from ..pack.schema import Option, suggest
+from ..phrases import Slot, Template, TemplateError, compile_regex, compile_template
+from ..text import normalize
+from .base import CallContext
+
+BOUNDARIES = ("none", "word", "clause")
+
+PHRASE_OPTIONS: dict[str, Option] = {
+    "phrases": Option(list, default=[], doc="phrases (strings or {text, except, boundary})"),
+    "except": Option(list, default=[], item=str, doc="contexts in which a hit is not counted"),
+    "boundary": Option(str, default="none", choices=BOUNDARIES, doc="none, word or clause"),
+}
+_PHRASE_KEYS = ("text", "except", "boundary")
+
+
+@dataclass(frozen=True)
+class PhraseSpec:
+    template: Template | None  # None for a raw regex pattern
+    regex: Any  # compiled RE2 for a raw pattern
+    label: str  # the phrase or pattern as written in the pack
+    boundary: str
+    exceptions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    utterance: int
+    start: int  # in normalised text
+    end: int
+    phrase: int
+
+
+def compile_phrases(values: dict[str, Any], slots: dict[str, Slot], where: Any, errors: list,
+                    patterns: list[str] = ()) -> tuple[PhraseSpec, ...]:
+    rule_except = tuple(e for e in (normalize(x) for x in values["except"]) if e)
+    specs: list[PhraseSpec] = []
+    for i, raw in enumerate(values["phrases"]):
+        path = f"phrases[{i}]"
+        text, boundary, exceptions = raw, values["boundary"], rule_except
+        if isinstance(raw, dict):
+            unknown = [k for k in raw if k not in _PHRASE_KEYS]
+            if unknown:
+                errors.append(where.error(f"{path}.{unknown[0]}", "unknown key" + suggest(str(unknown[0]), list(_PHRASE_KEYS))))
+                continue
+            text = raw.get("text")
+            boundary = raw.get("boundary", boundary)
+            if boundary not in BOUNDARIES:
+                errors.append(where.error(f"{path}.boundary", f"must be one of {', '.join(BOUNDARIES)}, got {boundary!r}"))
+                continue
+            own = raw.get("except", [])
+            if not isinstance(own, list) or not all(isinstance(x, str) for x in own):
+                errors.append(where.error(f"{path}.except", "expected a list of strings"))
+                continue
+            exceptions = rule_except + tuple(e for e in (normalize(x) for x in own) if e)
+        if not isinstance(text, str):
+            errors.append(where.error(path, f"a phrase must be a string or a mapping with 'text', got {text!r}"))
+            continue
+        try:
+            specs.append(PhraseSpec(compile_template(text, slots), None, text, boundary, exceptions))
+        except TemplateError as exc:
+            errors.append(where.error(path, str(exc)))
+    for i, pattern in enumerate(patterns):
+        try:
+            specs.append(PhraseSpec(None, compile_regex(pattern), pattern, values["boundary"], rule_except))
+        except TemplateError as exc:
+            errors.append(where.error(f"patterns[{i}]", str(exc)))
+    return tuple(specs)
+
+
+def phrase_literals(specs: tuple[PhraseSpec, ...]) -> list[tuple[str, str, int | None]]:
+    out: list[tuple[str, str, int | None]] = []
+    for i, spec in enumerate(specs):
+        if spec.template is not None and spec.template.anchor:
+            out.append((spec.template.anchor, "phrase", i))
+        out.extend((e, "except", i) for e in spec.exceptions)
+    return out
+
+
+def find_hits(call: CallContext, rule_index: int, specs: tuple[PhraseSpec, ...], speaker: str) -> list[Hit]:
+    """Confirmed occurrences of the rule's phrases in the utterances of ``speaker``."""
+    wanted = set(call.by_speaker[speaker])
+    candidates: set[tuple[int, int, int, int]] = set()
+    exceptions: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    anchored: set[tuple[int, int]] = set()
+    for utterance, role, phrase, start, end in call.hits_by_rule.get(rule_index, ()):
+        if utterance not in wanted:
+            continue
+        if role == "except":
+            exceptions.setdefault((utterance, phrase), []).append((start, end))
+        elif specs[phrase].template.literal:
+            candidates.add((utterance, start, end, phrase))
+        else:
+            anchored.add((utterance, phrase))
+    for phrase, spec in enumerate(specs):
+        if spec.template is not None and spec.template.literal:
+            continue
+        if spec.template is not None and spec.template.anchor:
+            places = sorted(u for u, p in anchored if p == phrase)
+        else:
+            places = sorted(wanted)
+        for utterance in places:
+            text = call.normalized[utterance]
+            spans = (spec.template.finditer(text, call.fact) if spec.template is not None
+                     else [m.span() for m in spec.regex.finditer(text)])
+            candidates.update((utterance, s, e, phrase) for s, e in spans if e > s)
+    hits: list[Hit] = []
+    seen: set[tuple[int, int, int]] = set()
+    for utterance, start, end, phrase in sorted(candidates):
+        if (utterance, start, end) in seen:
+            continue
+        spec = specs[phrase]
+        if any(s <= start and end <= e for s, e in exceptions.get((utterance, phrase), ())):
+            continue
+        if not _boundary_ok(call, spec, utterance, start, end):
+            continue
+        seen.add((utterance, start, end))
+        hits.append(Hit(utterance, start, end, phrase))
+    return hits
+
+
+def _boundary_ok(call: CallContext, spec: PhraseSpec, utterance: int, start: int, end: int) -> bool:
+    if spec.boundary == "word":
+        phrase = spec.template.anchor if spec.template is not None and spec.template.literal else ""
+        return on_word_boundaries(call.normalized[utterance], start, end, phrase)
+    if spec.boundary == "clause":
+        original = call.transcript.utterances[utterance].text
+        span = call.span(utterance, start, end)
+        return is_whole_clause(original, *span)
+    return True

@@ -1,0 +1,41 @@
+"""Checking one call against a compiled pack: pure, no I/O, safe to run in any process."""
+from __future__ import annotations
+
+from .checks import CallContext
+from .checks.forbidden import drop_nested
+from .model import Finding, Report, Transcript
+from .pack.rulepack import RulePack
+from .scoring import score
+from .text import normalize
+
+
+def check(transcript: Transcript, pack: RulePack) -> Report:
+    """Score ``transcript`` with ``pack``: every finding with its evidence, the score, pass/fail and fines."""
+    normalized = [normalize(u.text) for u in transcript.utterances]
+    hits_by_rule: dict[int, list[tuple[int, str, int | None, int, int]]] = {}
+    listeners = pack.listeners
+    for utterance, found in enumerate(pack.index.scan(normalized)):
+        for literal, start, end in found:
+            for rule_index, role, phrase in listeners[literal]:
+                hits_by_rule.setdefault(rule_index, []).append((utterance, role, phrase, start, end))
+    call = CallContext(transcript, normalized, hits_by_rule)
+    findings: list[Finding] = []
+    forbidden: list[Finding] = []
+    for index, rule in enumerate(pack.rules):
+        if not rule.applies(transcript):
+            continue
+        produced = rule.check(call, index)
+        (forbidden if rule.type == "forbidden" else findings).extend(produced)
+    findings.extend(drop_nested(forbidden))
+    findings.sort(key=_reading_order)
+    caps = {rule.id: rule.max_deduction for rule in pack.rules}
+    outcome = score(findings, pack.scoring, caps)
+    return Report(id=transcript.id, source=transcript.source, rules=pack.label, score=outcome.score,
+                  passed=outcome.passed, fatal=outcome.fatal, fine=outcome.fine, findings=outcome.findings)
+
+
+def _reading_order(finding: Finding) -> tuple:
+    # Findings about the whole call (missing phrases) come after those tied to an utterance.
+    utterance = finding.utterance if finding.utterance is not None else 1 << 30
+    span = finding.span or (0, 0)
+    return (utterance, span[0], finding.rule)

@@ -1,0 +1,87 @@
+"""``--format json`` (one list) and ``jsonl`` (one object per line): the wire shape of contracts §3."""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, TextIO
+
+from ..model import Finding, ReadFailure, Report
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "rule": finding.rule,
+        "category": finding.category,
+        "severity": finding.severity,
+        "message": finding.message,
+        "utterance": finding.utterance,
+        "speaker": finding.speaker,
+        "span": list(finding.span) if finding.span else None,
+        "start": finding.start,
+        "end": finding.end,
+        "evidence": finding.evidence,
+        "deduction": finding.deduction,
+        "fine": finding.fine,
+        "fatal": finding.fatal,
+        "source": finding.source,
+        "closest": None,
+    }
+    if finding.closest is not None:
+        data["closest"] = {"utterance": finding.closest.utterance, "text": finding.closest.text,
+                           "similarity": finding.closest.similarity}
+    if finding.occurrences:
+        data["occurrences"] = [{"utterance": o.utterance, "span": list(o.span), "evidence": o.evidence}
+                               for o in finding.occurrences]
+    return data
+
+
+def result_to_dict(result: Report | ReadFailure) -> dict[str, Any]:
+    if isinstance(result, ReadFailure):
+        return {"source": result.source, "error": result.error}
+    return {
+        "id": result.id,
+        "source": result.source,
+        "rules": result.rules,
+        "score": result.score,
+        "passed": result.passed,
+        "fatal": result.fatal,
+        "fine": result.fine,
+        "findings": [finding_to_dict(f) for f in result.findings],
+    }
+
+
+_NUMBER_PAIR = re.compile(r"\[\s+(-?[\d.]+),\s+(-?[\d.]+)\s+\]")
+
+
+def _dumps(data: Any, indent: int | None = None) -> str:
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    # Keep spans on one line ("span": [0, 3]) in indented output; it reads like the contract.
+    return _NUMBER_PAIR.sub(r"[\1, \2]", text) if indent else text
+
+
+class JsonLinesFormatter:
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, result: Report | ReadFailure) -> None:
+        self.out.write(_dumps(result_to_dict(result)) + "\n")
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+class JsonFormatter:
+    """A JSON list, written item by item."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.count = 0
+
+    def write(self, result: Report | ReadFailure) -> None:
+        body = _dumps(result_to_dict(result), indent=2).replace("\n", "\n  ")
+        self.out.write(("[\n  " if self.count == 0 else ",\n  ") + body)
+        self.count += 1
+
+    def close(self) -> None:
+        self.out.write("[]\n" if self.count == 0 else "\n]\n")
+        self.out.flush()

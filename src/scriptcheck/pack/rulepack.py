@@ -1,0 +1,33 @@
+"""A compiled, validated rule pack: rules, scoring and the one phrase automaton they share."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..automaton import PhraseIndex
+from ..checks.base import Rule
+from ..phrases import Slot
+from ..scoring import Scoring
+
+
+@dataclass(frozen=True)
+class RulePack:
+    name: str
+    version: str
+    description: str
+    file: str
+    scoring: Scoring
+    slots: dict[str, Slot]
+    rules: tuple[Rule, ...]
+    index: PhraseIndex
+    # literal id -> (rule index, role, phrase index) of every rule that listens for that literal
+    listeners: tuple[tuple[tuple[int, str, int | None], ...], ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)

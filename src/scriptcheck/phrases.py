@@ -1,0 +1,171 @@
+"""Phrase templates: literal text with ``{slot}`` placeholders and ``{*}`` gaps, compiled once.
+
+A template is matched on normalised text. Its longest literal fragment is its *anchor*: the phrase
+automaton finds anchors in one scan of the call, and only utterances that contain the anchor are
+searched with the template's RE2 expression. RE2 runs in linear time, so no pattern from a pack can
+make a check hang.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+import re2
+
+from .text import normalize
+
+GAP = "*"
+GAP_REGEX = ".{0,30}?"
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass(frozen=True)
+class Slot:
+    name: str
+    values: tuple[str, ...] = ()
+    pattern: str | None = None
+    from_fact: str | None = None
+
+    def regex(self, fact_value: str | None = None) -> str:
+        options = [re2.escape(normalize(v)) for v in self.values if normalize(v)]
+        if fact_value:
+            options.append(re2.escape(normalize(fact_value)))
+        if self.pattern:
+            options.append(self.pattern)
+        return "(?:" + "|".join(options) + ")" if options else ""
+
+    def sample(self, fact_value: str | None) -> str:
+        """Text used in place of the slot when a missing phrase is compared for similarity."""
+        if fact_value:
+            return normalize(fact_value)
+        return normalize(self.values[0]) if self.values else ""
+
+
+class TemplateError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Template:
+    text: str  # as written in the pack
+    parts: tuple[tuple[str, str], ...]  # ("lit", normalised text) | ("slot", name) | ("gap", "*")
+    slots: tuple[Slot, ...]
+    anchor: str  # longest normalised literal fragment ("" when there is none)
+    literal: bool  # no placeholders: the anchor is the whole phrase
+    _regex: object | None
+
+    def fact_slots(self) -> tuple[Slot, ...]:
+        return tuple(s for s in self.slots if s.from_fact)
+
+    def search(self, normalized: str, fact: Callable[[str], object]) -> tuple[int, int] | None:
+        """First match in ``normalized`` as a (start, end) range, or None."""
+        if self.literal:
+            index = normalized.find(self.anchor)
+            return (index, index + len(self.anchor)) if index >= 0 else None
+        match = self._regex.search(normalized)
+        if match is None:
+            values = self._fact_values(fact)
+            if any(values):
+                match = _compiled(self._pattern(values)).search(normalized)
+        return match.span() if match else None
+
+    def finditer(self, normalized: str, fact: Callable[[str], object]) -> list[tuple[int, int]]:
+        """Every non-overlapping match, for templates used as forbidden expressions."""
+        regex = self._regex
+        values = self._fact_values(fact)
+        if any(values):
+            regex = _compiled(self._pattern(values))
+        return [m.span() for m in regex.finditer(normalized)]
+
+    def fuzzy_pieces(self, fact: Callable[[str], object]) -> list[str]:
+        """The phrase split at its gaps, slots filled by known facts or a sample value: fuzzy targets."""
+        pieces, current = [], []
+        for kind, value in self.parts:
+            if kind == "lit":
+                current.append(value)
+            elif kind == "slot":
+                slot = self._slot(value)
+                known = fact(slot.from_fact) if slot.from_fact else None
+                current.append(slot.sample(str(known) if known else None))
+            else:
+                pieces.append("".join(current))
+                current = []
+        pieces.append("".join(current))
+        return [p for p in pieces if p]
+
+    def _slot(self, name: str) -> Slot:
+        return next(s for s in self.slots if s.name == name)
+
+    def _fact_values(self, fact: Callable[[str], object]) -> tuple[str | None, ...]:
+        values = []
+        for slot in self.slots:
+            known = fact(slot.from_fact) if slot.from_fact else None
+            values.append(str(known) if known not in (None, "") else None)
+        return tuple(values)
+
+    def _pattern(self, fact_values: tuple[str | None, ...] = ()) -> str:
+        by_name = dict(zip((s.name for s in self.slots), fact_values)) if fact_values else {}
+        pieces = []
+        for kind, value in self.parts:
+            if kind == "lit":
+                pieces.append(re2.escape(value))
+            elif kind == "gap":
+                pieces.append(GAP_REGEX)
+            else:
+                pieces.append(self._slot(value).regex(by_name.get(value)))
+        return "".join(pieces)
+
+
+@lru_cache(maxsize=4096)
+def _compiled(pattern: str):
+    return re2.compile(pattern)
+
+
+def compile_template(text: str, slots: dict[str, Slot]) -> Template:
+    """Compile a phrase as written in a pack; raise TemplateError naming an unknown slot or a bad pattern."""
+    parts: list[tuple[str, str]] = []
+    used: list[Slot] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(text):
+        literal = normalize(text[position:match.start()])
+        if literal:
+            parts.append(("lit", literal))
+        name = match.group(1).strip()
+        if name == GAP:
+            parts.append(("gap", GAP))
+        elif name in slots:
+            parts.append(("slot", name))
+            if slots[name] not in used:
+                used.append(slots[name])
+        else:
+            known = ", ".join(sorted(slots)) or "none defined"
+            raise TemplateError(f"unknown slot {{{name}}} in phrase {text!r} (slots: {known}; "
+                                "use {*} for any text)")
+        position = match.end()
+    tail = normalize(text[position:])
+    if tail:
+        parts.append(("lit", tail))
+    literals = [value for kind, value in parts if kind == "lit"]
+    if not any(kind != "gap" for kind, _ in parts):
+        raise TemplateError(f"phrase {text!r} has nothing to match after normalisation")
+    literal = len(parts) == 1 and parts[0][0] == "lit"
+    template = Template(text=text, parts=tuple(parts), slots=tuple(used),
+                        anchor=max(literals, key=len) if literals else "", literal=literal, _regex=None)
+    if not literal:
+        pattern = template._pattern()
+        try:
+            regex = _compiled(pattern)
+        except re2.error as exc:
+            raise TemplateError(f"phrase {text!r} does not compile: {exc}") from None
+        object.__setattr__(template, "_regex", regex)
+    return template
+
+
+def compile_regex(pattern: str):
+    """Compile a user regular expression with RE2 (linear time); raise TemplateError when it is invalid."""
+    try:
+        return _compiled(pattern)
+    except re2.error as exc:
+        raise TemplateError(f"invalid regular expression {pattern!r}: {exc}") from None

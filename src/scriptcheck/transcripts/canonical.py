@@ -1,0 +1,100 @@
+"""The canonical transcript shape (contracts §1): validation and speaker aliases."""
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta, timezone
+from typing import Any, Mapping
+
+from ..errors import TranscriptError
+from ..model import AGENT, CUSTOMER, INBOUND, OUTBOUND, Transcript, Utterance
+
+SPEAKER_ALIASES: dict[str, str] = {
+    **{alias: AGENT for alias in ("agent", "客服", "坐席", "话务员", "staff", "a")},
+    **{alias: CUSTOMER for alias in ("customer", "客户", "用户", "user", "c")},
+}
+CHINA_STANDARD_TIME = timezone(timedelta(hours=8))
+_KNOWN_KEYS = ("id", "direction", "started_at", "agent", "customer", "metadata", "utterances")
+
+
+def speaker_of(value: Any) -> str | None:
+    """``agent``/``customer`` for a known alias (case-insensitive for Latin letters), else None."""
+    if not isinstance(value, str):
+        return None
+    return SPEAKER_ALIASES.get(value.strip().casefold())
+
+
+def parse_started_at(value: Any) -> datetime:
+    """ISO 8601; a naive time is China Standard Time. Raises ValueError."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO 8601 string, got {value!r}")
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=CHINA_STANDARD_TIME)
+
+
+def _seconds(value: Any, where: str, file: str, line: int | None) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        raise TranscriptError(f"expected a non-negative number of seconds, got {value!r}", file=file, line=line,
+                              path=where)
+    return float(value)
+
+
+def transcript_from_dict(data: Mapping[str, Any], *, source: str = "", default_id: str = "",
+                         line: int | None = None) -> Transcript:
+    """Validate one canonical transcript object; errors name the key path (and line for JSONL)."""
+    file = source or "<input>"
+    if not isinstance(data, Mapping):
+        raise TranscriptError(f"expected a JSON object, got {type(data).__name__}", file=file, line=line)
+    utterances_raw = data.get("utterances")
+    if utterances_raw is None:
+        raise TranscriptError("missing required key 'utterances'", file=file, line=line)
+    if not isinstance(utterances_raw, list):
+        raise TranscriptError("expected a list", file=file, line=line, path="utterances")
+    if not utterances_raw:
+        raise TranscriptError("empty call: no utterances", file=file, line=line, path="utterances")
+    utterances = []
+    for i, raw in enumerate(utterances_raw):
+        where = f"utterances[{i}]"
+        if not isinstance(raw, Mapping):
+            raise TranscriptError("expected an object with 'speaker' and 'text'", file=file, line=line, path=where)
+        for key in ("speaker", "text"):
+            if key not in raw:
+                raise TranscriptError(f"missing required key {key!r}", file=file, line=line, path=where)
+        speaker = speaker_of(raw["speaker"])
+        if speaker is None:
+            raise TranscriptError(f"unknown speaker {raw['speaker']!r} (agent: agent/客服/坐席/话务员/staff/A; "
+                                  "customer: customer/客户/用户/user/C)", file=file, line=line,
+                                  path=f"{where}.speaker")
+        text = raw["text"]
+        if not isinstance(text, str):
+            raise TranscriptError(f"expected a string, got {text!r}", file=file, line=line, path=f"{where}.text")
+        start = _seconds(raw.get("start"), f"{where}.start", file, line)
+        end = _seconds(raw.get("end"), f"{where}.end", file, line)
+        if start is not None and end is not None and end < start:
+            raise TranscriptError(f"end {end} is before start {start}", file=file, line=line, path=f"{where}.end")
+        utterances.append(Utterance(speaker, text, start, end))
+    direction = data.get("direction") or INBOUND
+    if direction not in (INBOUND, OUTBOUND):
+        raise TranscriptError(f"direction must be inbound or outbound, got {direction!r}", file=file, line=line,
+                              path="direction")
+    started_at = None
+    if data.get("started_at") is not None:
+        try:
+            started_at = parse_started_at(data["started_at"])
+        except ValueError as exc:
+            raise TranscriptError(f"not an ISO 8601 time: {exc}", file=file, line=line, path="started_at") from None
+    parts = {}
+    for key in ("agent", "customer", "metadata"):
+        value = data.get(key) or {}
+        if not isinstance(value, Mapping):
+            raise TranscriptError("expected an object", file=file, line=line, path=key)
+        parts[key] = dict(value)
+    call_id = data.get("id")
+    if call_id is not None and not isinstance(call_id, (str, int)):
+        raise TranscriptError(f"expected a string, got {call_id!r}", file=file, line=line, path="id")
+    return Transcript(utterances=tuple(utterances), id=str(call_id) if call_id is not None else default_id,
+                      source=source, direction=direction, started_at=started_at, **parts)
