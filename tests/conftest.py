@@ -1,0 +1,47 @@
+"""Shared helpers: build packs and calls from short inline texts."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import scriptcheck
+from scriptcheck.transcripts.text_reader import read_text
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def dialogue(text: str, source: str = "inline.txt"):
+    """A Transcript from the plain-text dialogue format (dedented)."""
+    return read_text(textwrap.dedent(text).strip("\n"), source, "inline")
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write a file under tmp_path (str → UTF-8, bytes as given) and return its path."""
+
+    def _write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def pack_from(write):
+    """Compile a pack from YAML text (rules only need their own keys)."""
+
+    def _pack(yaml_text: str, name: str = "pack.yaml"):
+        return scriptcheck.load_rules(write(name, yaml_text))
+
+    return _pack
+
+
+def rule_findings(report, rule_id: str):
+    return [f for f in report.findings if f.rule == rule_id]

@@ -1,0 +1,80 @@
+import pytest
+
+import scriptcheck
+from conftest import dialogue, rule_findings
+
+PACK = """\
+slots:
+  someone: {pattern: '\\p{Han}{1,3}'}
+rules:
+  - id: forbidden.dismissive
+    type: forbidden
+    category: forbidden
+    message: 使用服务忌语「{evidence}」
+    source: test
+    phrases:
+      - 不知道
+      - 不知道就别说了
+      - 你问我我问谁
+      - {text: 喂, boundary: word}
+      - {text: 讲话, boundary: clause}
+      - {text: 不行, except: [行不行, 不行的话]}
+      - 不是我办的你找{someone}
+    except: [不知道您, 不知我是否]
+    deduction: 10
+    fine: 10
+  - id: forbidden.customer_only
+    type: forbidden
+    category: forbidden
+    speaker: customer
+    message: 客户说「{evidence}」
+    patterns: ['投诉[你您]们?']
+"""
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory):
+    path = tmp_path_factory.mktemp("p") / "pack.yaml"
+    path.write_text(PACK, encoding="utf-8")
+    return scriptcheck.load_rules(path)
+
+
+@pytest.mark.parametrize("agent_says, evidence", [
+    ("我不知道。", ["不知道"]),
+    ("我不知道，不知道就别说了。", ["不知道", "不知道就别说了"]),   # the nested 不知道 is not counted twice
+    ("不知道您现在方便吗？", []),                                      # polite question: exception
+    ("不知我是否将您的问题解释清楚了？", []),
+    ("喂，您好。", ["喂"]),
+    ("喂喂，说话呀", ["喂喂"[:1], "喂"]),                                # each 喂 of a run is a hit
+    ("您要给孩子喂奶是吧，好的。", []),                                   # 喂奶 is a word: no hit
+    ("讲话！", ["讲话"]),
+    ("我没有听清您的讲话，麻烦您再说一遍。", []),                         # not a bare command
+    ("这个不行。", ["不行"]),
+    ("您看行不行？如果不行的话我再帮您查。", []),
+    ("你問我，我問誰？", ["你問我，我問誰"]),                            # Traditional, span in original text
+    ("ｂｕ不知道", ["不知道"]),
+    ("不是我办的，你找小王。", ["不是我办的，你找小王"]),                   # slot inside a forbidden phrase
+])
+def test_forbidden_hits(pack, agent_says, evidence):
+    report = scriptcheck.check(dialogue(f"客户:请问\n客服:{agent_says}"), pack)
+    found = rule_findings(report, "forbidden.dismissive")
+    assert [f.evidence for f in found] == evidence
+    for finding in found:
+        text = agent_says
+        assert text[finding.span[0]:finding.span[1]] == finding.evidence
+        assert finding.utterance == 1 and finding.speaker == "agent"
+        assert finding.message == f"使用服务忌语「{finding.evidence}」"
+        assert (finding.deduction, finding.fine, finding.category) == (10, 10, "forbidden")
+
+
+def test_forbidden_reads_only_its_speaker(pack):
+    report = scriptcheck.check(dialogue("客户:我不知道，我要投诉你们\n客服:好的，我帮您记录。"), pack)
+    assert rule_findings(report, "forbidden.dismissive") == []
+    (complaint,) = rule_findings(report, "forbidden.customer_only")
+    assert complaint.evidence == "投诉你们" and complaint.speaker == "customer"
+
+
+def test_each_occurrence_is_a_finding_with_timestamps(pack):
+    call = dialogue("[00:01.0-00:03.5] 客服:不知道\n[00:04-00:05] 客户:啊？\n[00:06-00:08] 客服:我真不知道。")
+    found = rule_findings(scriptcheck.check(call, pack), "forbidden.dismissive")
+    assert [(f.utterance, f.start, f.end) for f in found] == [(0, 1.0, 3.5), (2, 6.0, 8.0)]

@@ -1,0 +1,90 @@
+import pytest
+
+import scriptcheck
+from conftest import dialogue
+
+PACK = """\
+scoring: {base: 100, pass_mark: 80, zero_score_fine: 50}
+rules:
+  - id: forbidden.minor
+    type: forbidden
+    category: forbidden
+    severity: minor
+    message: 「{evidence}」
+    phrases: [嗯哼]
+  - id: forbidden.capped
+    type: forbidden
+    category: forbidden
+    message: 「{evidence}」
+    phrases: [不知道]
+    deduction: 10
+    max_deduction: 25
+    fine: 10
+  - id: forbidden.abusive
+    type: forbidden
+    category: forbidden
+    severity: critical
+    message: 骂人「{evidence}」
+    phrases: [神经病]
+    fatal: true
+    fine: 30
+  - id: disclosure.risk
+    type: required
+    category: disclosure
+    message: 未提示风险
+    phrases: [投资有风险]
+    when: {direction: outbound, metadata.risk_product: ["true", "yes"]}
+    fatal: true
+  - id: vip.only
+    type: forbidden
+    category: forbidden
+    message: 「{evidence}」
+    phrases: [排队]
+    when: {customer.level: vip, speakers: [customer]}
+"""
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory):
+    path = tmp_path_factory.mktemp("p") / "pack.yaml"
+    path.write_text(PACK, encoding="utf-8")
+    return scriptcheck.load_rules(path)
+
+
+@pytest.mark.parametrize("agent_text, score, passed, fatal, fine", [
+    ("您好。", 100, True, False, 0),
+    ("嗯哼。", 98, True, False, 0),                                  # minor severity default: 2 points
+    ("不知道。不知道。", 80, True, False, 20),                       # 10 per occurrence, 10 元/次
+    ("不知道。" * 4, 75, False, False, 40),                          # capped at 25 points; fines not capped
+    ("神经病！", 0, False, True, 30 + 50),                           # fatal: zero, failed, 不合格工单 fine
+])
+def test_scoring(pack, agent_text, score, passed, fatal, fine):
+    report = scriptcheck.check(dialogue(f"客服:{agent_text}"), pack)
+    assert (report.score, report.passed, report.fatal, report.fine) == (score, passed, fatal, fine)
+
+
+def test_capped_findings_show_the_deduction_actually_taken(pack):
+    report = scriptcheck.check(dialogue("客服:" + "不知道。" * 4), pack)
+    assert [f.deduction for f in report.findings] == [10, 10, 5, 0]
+
+
+@pytest.mark.parametrize("headers, customer_speaks, applies", [
+    ("# direction: outbound\n# risk_product: true\n", True, True),
+    ("# direction: outbound\n# risk_product: no\n", True, False),
+    ("# direction: inbound\n# risk_product: yes\n", True, False),
+    ("# direction: outbound\n", True, False),
+])
+def test_when_conditions(pack, headers, customer_speaks, applies):
+    call = dialogue(headers + "客服:您好\n客户:嗯")
+    rules = {f.rule for f in scriptcheck.check(call, pack).findings}
+    assert ("disclosure.risk" in rules) is applies
+
+
+@pytest.mark.parametrize("headers, lines, hit", [
+    ("# customer.level: vip\n", "客服:请排队\n客户:好", True),
+    ("# customer.level: vip\n", "客服:请排队", False),          # speakers: customer must have spoken
+    ("# customer.level: normal\n", "客服:请排队\n客户:好", False),
+])
+def test_when_customer_fact_and_speakers(pack, headers, lines, hit):
+    rules = {f.rule for f in scriptcheck.check(dialogue(headers + lines), pack).findings}
+    assert ("vip.only" in rules) is hit

@@ -1,0 +1,46 @@
+import pytest
+
+from scriptcheck.text import is_separator, normalize, offsets, original_span
+
+
+@pytest.mark.parametrize("original, normalised", [
+    ("您好！请问有什么可以帮助您？", "您好请问有什么可以帮助您"),          # full-width punctuation
+    ("您好, 请问 有什么可以帮助您?", "您好请问有什么可以帮助您"),          # ASCII punctuation and spaces
+    ("ＡＴＥＮ宏正，您好", "aten宏正您好"),                               # full-width letters, case
+    ("１０２４号", "1024号"),                                             # full-width digits
+    ("您好！請問有什麼可以幫助您？", "您好请问有什么可以帮助您"),          # Traditional → Simplified
+    ("我也沒辦法！", "我也没办法"),
+    ("您好↑，很高兴为您服务", "您好很高兴为您服务"),                       # symbols
+    ("好的_嗯 [UNK]", "好的嗯unk"),                                      # ASR artefacts
+    ("", ""),
+])
+def test_normalize(original, normalised):
+    assert normalize(original) == normalised
+
+
+@pytest.mark.parametrize("original", [
+    "您好！請問有什麼可以幫助您？", "ＡＢＣ １２３ 喂，說話啊！", "a\u0301e", "ﬁle", "㈠㍿", "乾隆 頭髮", "",
+])
+def test_offsets_map_every_normalised_character_back(original):
+    mapping = offsets(original)
+    assert len(mapping) == len(normalize(original))
+    assert mapping == sorted(mapping)
+    assert all(0 <= i < len(original) for i in mapping)
+
+
+@pytest.mark.parametrize("original, phrase, expected", [
+    ("喂，說話啊！", "说话啊", "說話啊"),
+    ("您好，我 不 知道。", "不知道", "不 知道"),
+    ("ＡＢＣ不知道", "不知道", "不知道"),
+])
+def test_original_span_points_into_original_text(original, phrase, expected):
+    normalised = normalize(original)
+    start = normalised.index(phrase)
+    s, e = original_span(original, start, start + len(phrase))
+    assert original[s:e] == expected
+
+
+@pytest.mark.parametrize("char, separator", [("，", True), (" ", True), ("!", True), ("↑", True),
+                                              ("好", False), ("a", False), ("1", False)])
+def test_is_separator(char, separator):
+    assert is_separator(char) is separator
