@@ -1,0 +1,59 @@
+"""The bundled example calls behave as examples/calls/README.md says."""
+import subprocess
+import sys
+
+import pytest
+
+import scriptcheck
+from conftest import REPO
+
+CALLS = REPO / "examples" / "calls"
+
+
+def reports(name, pack="default"):
+    loaded = scriptcheck.load_rules(pack)
+    return [scriptcheck.check(call, loaded) for call in scriptcheck.iter_file(CALLS / name)]
+
+
+@pytest.mark.parametrize("name", ["inbound-clean.json", "outbound-clean.txt", "inbound-asr.txt",
+                                  "inbound-gbk.txt", "inbound-weekend.jsonl", "sales-outbound.txt"])
+def test_clean_calls_score_full_marks(name):
+    results = reports(name)
+    assert results
+    for report in results:
+        assert (report.score, report.passed, report.findings) == (100, True, ())
+
+
+@pytest.mark.parametrize("name, categories", [
+    ("inbound-faulty.json", {"opening", "closing", "forbidden", "filler", "courtesy"}),
+    ("outbound-faulty.txt", {"opening", "closing", "forbidden"}),
+])
+def test_faulty_calls_report_each_kind_of_violation(name, categories):
+    (report,) = reports(name)
+    assert categories <= {f.category for f in report.findings}
+    assert not report.passed
+    for finding in report.findings:
+        if finding.utterance is not None:
+            text = scriptcheck.read_transcript(CALLS / name).utterances[finding.utterance].text
+            assert text[finding.span[0]:finding.span[1]] == finding.evidence
+        elif finding.category in ("opening", "closing"):
+            assert finding.closest is not None and 0 <= finding.closest.similarity < 85
+
+
+def test_traditional_call_is_matched_and_evidence_stays_traditional():
+    (report,) = reports("inbound-traditional.txt")
+    assert [(f.category, f.evidence) for f in report.findings] == [("forbidden", "我也沒辦法")]
+
+
+def test_sales_call_without_cancellation_is_fatal_under_the_sales_pack():
+    (report,) = reports("sales-outbound.txt", "outbound-sales")
+    assert report.fatal and report.score == 0 and not report.passed
+    assert [f.rule for f in report.findings if f.fatal] == ["disclosure.cancellation"]
+    assert report.fine >= 50
+
+
+def test_library_example_runs():
+    done = subprocess.run([sys.executable, str(REPO / "examples" / "use_as_library.py")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "score" in done.stdout and "closest" in done.stdout and "fatal=True" in done.stdout
