@@ -49,12 +49,13 @@ def pack(tmp_path_factory):
     (["您好，欢迎致电中邑燃气客户服务热线，客服专员小李很高兴为您服务，请问有什么可以帮到您？"], False),
     (["您好请问有什么可以帮住您"], False),                                     # ASR mishearing: fuzzy
     (["您好！請問有什麼可以幫助您？"], False),                                # Traditional
-    (["您好。", "请问有什么可以帮助您？"], True),                              # split over two lines: not said
+    (["您好。", "请问有什么可以帮助您？"], False),                             # one turn cut in two by ASR
+    (["您好。", "#客户:嗯？", "请问有什么可以帮助您？"], True),                  # the customer spoke between
     (["喂，说吧！"], True),
     (["稍等。", "好的。", "您好！请问有什么可以帮助您？"], True),               # outside the first 2
 ])
 def test_required_opening(pack, first_agent_lines, missing):
-    lines = [f"客服:{text}" for text in first_agent_lines] + ["客户:我想交燃气费。", "客服:感谢您的来电，再见！"]
+    lines = [text[1:] if text.startswith("#") else f"客服:{text}" for text in first_agent_lines] + ["客户:我想交燃气费。", "客服:感谢您的来电，再见！"]
     found = rule_findings(scriptcheck.check(dialogue("\n".join(lines)), pack), "opening.inbound")
     assert bool(found) is missing
 

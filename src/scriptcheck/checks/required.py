@@ -61,6 +61,11 @@ class RequiredRule(Rule):
             for utterance in places:
                 if template.literal or template.search(call.normalized[utterance], call.fact):
                     return []
+        # ASR often cuts one turn into several utterances: try each run of consecutive utterances too.
+        for run in _consecutive_runs(window):
+            joined = "".join(call.normalized[u] for u in run)
+            if any(t.search(joined, call.fact) for t in self.phrases):
+                return []
         closest = self.closest(call, window)
         if closest is not None and closest.similarity >= self.similarity:
             return []
@@ -77,6 +82,17 @@ class RequiredRule(Rule):
                 if best is None or score > best.similarity:
                     best = Closest(utterance, call.transcript.utterances[utterance].text, round(score, 1))
         return best
+
+
+def _consecutive_runs(window: list[int]) -> list[list[int]]:
+    """Runs of two or more utterances with no other speaker between them."""
+    runs: list[list[int]] = []
+    for utterance in window:
+        if runs and runs[-1][-1] == utterance - 1:
+            runs[-1].append(utterance)
+        else:
+            runs.append([utterance])
+    return [run for run in runs if len(run) > 1]
 
 
 def similarity(pieces: list[str], text: str) -> float:
