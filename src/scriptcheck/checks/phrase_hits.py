@@ -126,7 +126,14 @@ def find_hits(call: CallContext, rule_index: int, specs: tuple[PhraseSpec, ...],
             continue
         seen.add((utterance, start, end))
         hits.append(Hit(utterance, start, end, phrase))
-    return hits
+    return _without_nested(hits)
+
+
+def _without_nested(hits: list[Hit]) -> list[Hit]:
+    """Drop a hit lying inside a longer hit of the same rule (请 inside 请原谅 is one courtesy word)."""
+    return [h for h in hits if not any(
+        o.utterance == h.utterance and o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
+        for o in hits)]
 
 
 def _boundary_ok(call: CallContext, spec: PhraseSpec, utterance: int, start: int, end: int) -> bool:
