@@ -45,3 +45,15 @@ def pack_from(write):
 
 def rule_findings(report, rule_id: str):
     return [f for f in report.findings if f.rule == rule_id]
+
+
+def module_pack(yaml_text: str):
+    """A module-scoped ``pack`` fixture compiled from ``yaml_text`` (assign it to the name ``pack``)."""
+
+    @pytest.fixture(scope="module")
+    def pack(tmp_path_factory):
+        path = tmp_path_factory.mktemp("pack") / "pack.yaml"
+        path.write_text(yaml_text, encoding="utf-8")
+        return scriptcheck.load_rules(path)
+
+    return pack

@@ -1,7 +1,7 @@
 import pytest
 
 import scriptcheck
-from conftest import dialogue, rule_findings
+from conftest import dialogue, module_pack, rule_findings
 
 PACK = """\
 slots:
@@ -36,11 +36,7 @@ rules:
 """
 
 
-@pytest.fixture(scope="module")
-def pack(tmp_path_factory):
-    path = tmp_path_factory.mktemp("p") / "pack.yaml"
-    path.write_text(PACK, encoding="utf-8")
-    return scriptcheck.load_rules(path)
+pack = module_pack(PACK)
 
 
 @pytest.mark.parametrize("first_agent_lines, missing", [

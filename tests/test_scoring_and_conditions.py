@@ -1,7 +1,7 @@
 import pytest
 
 import scriptcheck
-from conftest import dialogue
+from conftest import dialogue, module_pack
 
 PACK = """\
 scoring: {base: 100, pass_mark: 80, zero_score_fine: 50}
@@ -44,11 +44,7 @@ rules:
 """
 
 
-@pytest.fixture(scope="module")
-def pack(tmp_path_factory):
-    path = tmp_path_factory.mktemp("p") / "pack.yaml"
-    path.write_text(PACK, encoding="utf-8")
-    return scriptcheck.load_rules(path)
+pack = module_pack(PACK)
 
 
 @pytest.mark.parametrize("agent_text, score, passed, fatal, fine", [

@@ -39,7 +39,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PackError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    return _score(args, pack)
+    try:
+        return _score(args, pack)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, as other command-line tools do.
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
 
 
 def _score(args: argparse.Namespace, pack) -> int:
