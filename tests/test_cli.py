@@ -82,3 +82,20 @@ def test_no_arguments_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as caught:
         main(["score"])
     assert caught.value.code == 2
+
+
+def test_jieba_is_loaded_only_for_hits_that_need_a_word_boundary(write):
+    """Start-up stays fast: a call without 喂/嘛-like hits never imports the segmenter."""
+    import subprocess
+    import sys
+
+    script = ("import sys, scriptcheck\n"
+              "pack = scriptcheck.load_rules()\n"
+              "call = scriptcheck.Transcript.from_dict({'utterances': [{'speaker': '客服', 'text': '您好！请问有什么可以帮助您？'}]})\n"
+              "scriptcheck.check(call, pack)\n"
+              "print('jieba' in sys.modules)\n"
+              "call = scriptcheck.Transcript.from_dict({'utterances': [{'speaker': '客服', 'text': '喂，您好'}]})\n"
+              "print([f.evidence for f in scriptcheck.check(call, pack).findings if f.category == 'forbidden'])\n"
+              "print('jieba' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split("\n")[:3] == ["False", "['喂']", "True"], done.stderr
