@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .callfacts import DAY_KINDS, DERIVED_FACTS, TIMES_OF_DAY, derived_fact
 from .model import AGENT, CUSTOMER, INBOUND, OUTBOUND, Transcript
 from .pack.schema import suggest
 
@@ -21,6 +22,9 @@ class Condition:
             if fact == "speakers":
                 present = {u.speaker for u in call.utterances}
                 if not all(speaker in present for speaker in accepted):
+                    return False
+            elif fact in DERIVED_FACTS:
+                if derived_fact(call, fact) not in accepted:
                     return False
             elif not _matches(call.fact(fact), accepted):
                 return False
@@ -58,10 +62,21 @@ def compile_condition(raw: Any, where: Any, errors: list) -> Condition | None:
             if bad:
                 errors.append(where.error(path, f"speakers must be agent and/or customer, got {bad[0]!r}"))
                 continue
+        elif fact in ("customer_silent", "timed"):
+            if any(not isinstance(v, bool) for v in accepted):
+                errors.append(where.error(path, f"{fact} must be true or false"))
+                continue
+        elif fact in ("day", "time_of_day"):
+            allowed = DAY_KINDS if fact == "day" else TIMES_OF_DAY
+            bad = [v for v in accepted if v not in allowed]
+            if bad:
+                errors.append(where.error(path, f"{fact} must be one of {', '.join(allowed)}, got {bad[0]!r}"
+                                          + suggest(str(bad[0]), list(allowed))))
+                continue
         elif not (isinstance(fact, str) and fact.startswith(FACT_PREFIXES) and len(fact.split(".", 1)[1]) > 0):
-            errors.append(where.error(path, "unknown call fact; use direction, speakers, agent.KEY, "
-                                            "customer.KEY or metadata.KEY"
-                                      + suggest(str(fact), ["direction", "speakers"])))
+            errors.append(where.error(path, "unknown call fact; use direction, speakers, customer_silent, timed, "
+                                            "day, time_of_day, agent.KEY, customer.KEY or metadata.KEY"
+                                      + suggest(str(fact), ["direction", "speakers", *DERIVED_FACTS])))
             continue
         if any(isinstance(v, (dict, list)) for v in accepted):
             errors.append(where.error(path, "expected a scalar or a list of scalars"))

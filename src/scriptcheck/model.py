@@ -84,6 +84,8 @@ class Finding:
     fatal: bool = False
     closest: Closest | None = None
     occurrences: tuple[Occurrence, ...] = ()
+    measured: float | None = None  # timing and fact rules: the value measured (seconds, 字/分, …)
+    limit: float | None = None  # … and the limit it broke
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,9 @@ class Rule:
             speaker, start, end = said.speaker, said.start, said.end
             if span is not None:
                 evidence = said.text[span[0]:span[1]]
+        # Timing findings name the interval they measured rather than the utterance's own times.
+        start = extra.pop("start", start)
+        end = extra.pop("end", end)
         return Finding(rule=self.id, category=self.category, severity=self.severity, message=message,
                        utterance=utterance, speaker=speaker, span=span, start=start, end=end,
                        evidence=evidence, deduction=self.deduction, fine=self.fine, source=self.source,

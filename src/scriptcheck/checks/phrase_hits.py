@@ -42,12 +42,15 @@ class Hit:
 
 
 def compile_phrases(values: dict[str, Any], slots: dict[str, Slot], where: Any, errors: list,
-                    patterns: list[str] = ()) -> tuple[PhraseSpec, ...]:
-    rule_except = tuple(e for e in (normalize(x) for x in values["except"]) if e)
+                    patterns: list[str] = (), keys: tuple[str, str, str] = ("phrases", "except", "boundary"),
+                    ) -> tuple[PhraseSpec, ...]:
+    """Compile a phrase list with its exceptions and boundary; ``keys`` names the three options."""
+    phrases_key, except_key, boundary_key = keys
+    rule_except = tuple(e for e in (normalize(x) for x in values[except_key]) if e)
     specs: list[PhraseSpec] = []
-    for i, raw in enumerate(values["phrases"]):
-        path = f"phrases[{i}]"
-        text, boundary, exceptions = raw, values["boundary"], rule_except
+    for i, raw in enumerate(values[phrases_key]):
+        path = f"{phrases_key}[{i}]"
+        text, boundary, exceptions = raw, values[boundary_key], rule_except
         if isinstance(raw, dict):
             unknown = [k for k in raw if k not in _PHRASE_KEYS]
             if unknown:
@@ -72,32 +75,37 @@ def compile_phrases(values: dict[str, Any], slots: dict[str, Slot], where: Any, 
             errors.append(where.error(path, str(exc)))
     for i, pattern in enumerate(patterns):
         try:
-            specs.append(PhraseSpec(None, compile_regex(pattern), pattern, values["boundary"], rule_except))
+            specs.append(PhraseSpec(None, compile_regex(pattern), pattern, values[boundary_key], rule_except))
         except TemplateError as exc:
             errors.append(where.error(f"patterns[{i}]", str(exc)))
     return tuple(specs)
 
 
-def phrase_literals(specs: tuple[PhraseSpec, ...]) -> list[tuple[str, str, int | None]]:
+def phrase_literals(specs: tuple[PhraseSpec, ...], group: str = "") -> list[tuple[str, str, int | None]]:
+    """Automaton entries for ``specs``; ``group`` keeps two phrase lists of one rule apart (triggers/answers)."""
     out: list[tuple[str, str, int | None]] = []
     for i, spec in enumerate(specs):
         if spec.template is not None and spec.template.anchor:
-            out.append((spec.template.anchor, "phrase", i))
-        out.extend((e, "except", i) for e in spec.exceptions)
+            out.append((spec.template.anchor, group + "phrase", i))
+        out.extend((e, group + "except", i) for e in spec.exceptions)
     return out
 
 
-def find_hits(call: CallContext, rule_index: int, specs: tuple[PhraseSpec, ...], speaker: str) -> list[Hit]:
+def find_hits(call: CallContext, rule_index: int, specs: tuple[PhraseSpec, ...], speaker: str,
+              group: str = "") -> list[Hit]:
     """Confirmed occurrences of the rule's phrases in the utterances of ``speaker``."""
     wanted = set(call.by_speaker[speaker])
     candidates: set[tuple[int, int, int, int]] = set()
     exceptions: dict[tuple[int, int], list[tuple[int, int]]] = {}
     anchored: set[tuple[int, int]] = set()
+    phrase_role, except_role = group + "phrase", group + "except"
     for utterance, role, phrase, start, end in call.hits_by_rule.get(rule_index, ()):
         if utterance not in wanted:
             continue
-        if role == "except":
+        if role == except_role:
             exceptions.setdefault((utterance, phrase), []).append((start, end))
+        elif role != phrase_role:
+            continue
         elif specs[phrase].template.literal:
             candidates.add((utterance, start, end, phrase))
         else:

@@ -29,6 +29,9 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     if finding.closest is not None:
         data["closest"] = {"utterance": finding.closest.utterance, "text": finding.closest.text,
                            "similarity": finding.closest.similarity}
+    if finding.measured is not None:
+        data["measured"] = finding.measured
+        data["limit"] = finding.limit
     if finding.occurrences:
         data["occurrences"] = [{"utterance": o.utterance, "span": list(o.span), "evidence": o.evidence}
                                for o in finding.occurrences]

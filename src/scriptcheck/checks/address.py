@@ -1,0 +1,89 @@
+"""``type: address`` — address the customer by surname and title (王先生/王女士) at least N times.
+
+The surname comes from the call fact ``customer.surname`` or from what the customer says (「我姓王」).
+A call whose customer's surname is unknown is not judged.
+
+Example::
+
+    - id: address.surname
+      type: address
+      category: address
+      message: 未按规范称呼客户「{evidence}先生/女士」（{count} 次，至少 {limit} 次）
+      min: 2
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import CUSTOMER, Finding, Occurrence
+from ..pack.schema import Option, non_negative
+from ..phrases import TemplateError, compile_regex
+from ..text import normalize
+from .base import CallContext, Rule, format_message
+
+TYPE = "address"
+DEFAULT_SURNAME_PATTERNS = [r"我姓(\p{Han})", r"免贵姓(\p{Han})"]
+OPTIONS: dict[str, Option] = {
+    "min": Option(int, default=2, check=non_negative, doc="required number of addresses"),
+    "titles": Option(list, default=["先生", "女士", "小姐"], item=str, doc="titles after the surname"),
+    "surname_patterns": Option(list, default=DEFAULT_SURNAME_PATTERNS, item=str,
+                               doc="RE2 patterns whose group 1 is a surname the customer states"),
+}
+MESSAGE_FIELDS = ("count", "limit", "evidence")
+
+
+@dataclass(frozen=True)
+class AddressRule(Rule):
+    min: int = 2
+    titles: tuple[str, ...] = ()
+    surname_patterns: tuple[Any, ...] = ()
+
+    def check(self, call: CallContext, index: int) -> list[Finding]:
+        surname = self._surname(call)
+        if not surname:
+            return []
+        forms = [surname + title for title in self.titles]
+        occurrences = []
+        for utterance in call.by_speaker[self.speaker]:
+            text = call.normalized[utterance]
+            for form in forms:
+                start = text.find(form)
+                while start >= 0:
+                    span = call.span(utterance, start, start + len(form))
+                    original = call.transcript.utterances[utterance].text
+                    occurrences.append(Occurrence(utterance, span, original[span[0]:span[1]]))
+                    start = text.find(form, start + len(form))
+        if len(occurrences) >= self.min:
+            return []
+        message = format_message(self.message, count=len(occurrences), limit=self.min, evidence=surname)
+        return [self.finding(call, message, occurrences=tuple(occurrences))]
+
+    def _surname(self, call: CallContext) -> str:
+        known = call.fact("customer.surname")
+        if isinstance(known, str) and normalize(known):
+            return normalize(known)
+        for utterance in call.by_speaker[CUSTOMER]:
+            for pattern in self.surname_patterns:
+                match = pattern.search(call.normalized[utterance])
+                if match and match.group(1):
+                    return match.group(1)
+        return ""
+
+
+def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: Any, errors: list) -> Rule:
+    patterns = []
+    for i, text in enumerate(values["surname_patterns"]):
+        try:
+            pattern = compile_regex(text)
+        except TemplateError as exc:
+            errors.append(where.error(f"surname_patterns[{i}]", str(exc)))
+            continue
+        if pattern.groups < 1:
+            errors.append(where.error(f"surname_patterns[{i}]", "needs a group (…) that captures the surname"))
+            continue
+        patterns.append(pattern)
+    titles = tuple(t for t in (normalize(x) for x in values["titles"]) if t)
+    if not titles:
+        errors.append(where.error("titles", "needs at least one title"))
+    return AddressRule(**common, min=values["min"], titles=titles, surname_patterns=tuple(patterns))

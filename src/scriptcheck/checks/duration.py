@@ -1,0 +1,55 @@
+"""``type: duration`` — call length (first start to last end) outside the limits a pack sets.
+
+Example::
+
+    - id: duration.call
+      type: duration
+      category: duration
+      message: 通话时长 {value} 秒，超过 {limit} 秒
+      max: 180
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Finding
+from ..pack.schema import Option, non_negative
+from .base import CallContext, Rule, format_message
+from .timing import shown, timed_in_order
+
+TYPE = "duration"
+OPTIONS: dict[str, Option] = {
+    "max": Option(float, check=non_negative, doc="longest call in seconds"),
+    "min": Option(float, check=non_negative, doc="shortest call in seconds"),
+}
+MESSAGE_FIELDS = ("value", "limit")
+
+
+@dataclass(frozen=True)
+class DurationRule(Rule):
+    max: float | None = None
+    min: float | None = None
+
+    def check(self, call: CallContext, index: int) -> list[Finding]:
+        timed = timed_in_order(call)
+        if not timed:
+            return []
+        utterances = call.transcript.utterances
+        start = utterances[timed[0]].start
+        end = max(utterances[i].end for i in timed)
+        length = end - start
+        if self.max is not None and length > self.max:
+            limit = self.max
+        elif self.min is not None and length < self.min:
+            limit = self.min
+        else:
+            return []
+        message = format_message(self.message, value=shown(length), limit=shown(limit))
+        return [self.finding(call, message, start=start, end=end, measured=round(length, 1), limit=limit)]
+
+
+def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: Any, errors: list) -> Rule:
+    if values["max"] is None and values["min"] is None:
+        errors.append(where.error("", "a duration rule needs 'max' or 'min'"))
+    return DurationRule(**common, max=values["max"], min=values["min"])

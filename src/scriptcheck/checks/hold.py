@@ -1,0 +1,109 @@
+"""``type: hold`` — the hold protocol in time: no silence longer than ``max_gap`` during a hold, and no
+hold longer than ``max_total`` (HOLD ≤ 30 秒; 每 15 秒向客户通报进展).
+
+A hold starts at the end of the agent's announcement (请您稍等…) and ends when the agent says a return
+phrase (感谢您的等待…) — or, without one, at the agent's next utterance. The agent's words in between
+(请再稍等) are progress reports: each restarts the ``max_gap`` clock.
+
+Example::
+
+    - id: hold.duration
+      type: hold
+      category: hold
+      message: 等待时间过长（{value} 秒，上限 {limit} 秒）
+      triggers: [请您稍等]
+      returns: [感谢您的等待, 让您久等了]
+      max_gap: 15
+      max_total: 30
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Finding
+from ..pack.schema import Option, non_negative
+from ..phrases import Template
+from .base import CallContext, Rule, format_message
+from .phrase_hits import PhraseSpec, compile_phrases, find_hits, phrase_literals
+from .said import compile_templates, said_exactly, template_literals
+from .timing import shown, timed_in_order
+
+TYPE = "hold"
+OPTIONS: dict[str, Option] = {
+    "triggers": Option(list, required=True, doc="hold announcements"),
+    "returns": Option(list, default=[], item=str, doc="phrases that end the hold"),
+    "max_gap": Option(float, check=non_negative, doc="longest silence of the agent during a hold (s)"),
+    "max_total": Option(float, check=non_negative, doc="longest hold (s)"),
+}
+MESSAGE_FIELDS = ("value", "limit")
+_RETURNS = "return:"
+
+
+@dataclass(frozen=True)
+class HoldRule(Rule):
+    triggers: tuple[PhraseSpec, ...] = ()
+    returns: tuple[Template, ...] = ()
+    max_gap: float | None = None
+    max_total: float | None = None
+
+    def literals(self) -> list[tuple[str, str, int | None]]:
+        return phrase_literals(self.triggers) + template_literals(self.returns, _RETURNS)
+
+    def check(self, call: CallContext, index: int) -> list[Finding]:
+        utterances = call.transcript.utterances
+        order = [i for i in timed_in_order(call) if self.reads(utterances[i].speaker)]
+        position = {u: p for p, u in enumerate(order)}
+        announcements = sorted({h.utterance for h in find_hits(call, index, self.triggers, self.speaker)},
+                               key=lambda u: position.get(u, -1))
+        findings: list[Finding] = []
+        hold_end = -1
+        for announcement in announcements:
+            start_at = position.get(announcement)
+            if start_at is None or start_at <= hold_end:
+                continue  # untimed, or a 请再稍等 inside a hold already judged
+            stop_at = self._hold_end(call, index, order, start_at)
+            if stop_at is None:
+                continue  # the agent never spoke again
+            hold_end = stop_at
+            findings.extend(self._judge(call, [order[p] for p in range(start_at, stop_at + 1)]))
+        return findings
+
+    def _hold_end(self, call: CallContext, index: int, order: list[int], start_at: int) -> int | None:
+        after = range(start_at + 1, len(order))
+        if self.returns:
+            for p in after:
+                if said_exactly(call, index, self.returns, [order[p]], _RETURNS):
+                    return p
+        return start_at + 1 if start_at + 1 < len(order) else None
+
+    def _judge(self, call: CallContext, hold: list[int]) -> list[Finding]:
+        utterances = call.transcript.utterances
+        findings = []
+        if self.max_gap is not None:
+            for before, after in zip(hold, hold[1:]):
+                gap = utterances[after].start - utterances[before].end
+                if gap > self.max_gap:
+                    findings.append(self._finding(call, gap, self.max_gap, after, utterances[before].end,
+                                                  utterances[after].start))
+        if self.max_total is not None:
+            total = utterances[hold[-1]].start - utterances[hold[0]].end
+            if total > self.max_total:
+                findings.append(self._finding(call, total, self.max_total, hold[-1], utterances[hold[0]].end,
+                                              utterances[hold[-1]].start))
+        return findings
+
+    def _finding(self, call: CallContext, value: float, limit: float, utterance: int, start: float,
+                 end: float) -> Finding:
+        message = format_message(self.message, value=shown(value), limit=shown(limit))
+        return self.finding(call, message, utterance, start=start, end=end, measured=round(value, 1), limit=limit)
+
+
+def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: Any, errors: list) -> Rule:
+    if values["max_gap"] is None and values["max_total"] is None:
+        errors.append(where.error("", "a hold rule needs 'max_gap' or 'max_total'"))
+    values = {**values, "except": [], "boundary": "none"}
+    triggers = compile_phrases(values, slots, where, errors, keys=("triggers", "except", "boundary"))
+    returns = compile_templates(values["returns"], "returns", slots, where, errors)
+    return HoldRule(**common, triggers=triggers, returns=returns, max_gap=values["max_gap"],
+                    max_total=values["max_total"])

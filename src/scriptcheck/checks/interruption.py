@@ -1,0 +1,54 @@
+"""``type: interruption`` — the speaker starts while the other party is still speaking (打断客户、插话).
+
+Example::
+
+    - id: interruption.agent
+      type: interruption
+      category: interruption
+      message: 打断客户讲话（重叠 {value} 秒，允许 {limit} 秒）
+      tolerance: 1.0
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Finding
+from ..pack.schema import Option, non_negative
+from .base import CallContext, Rule, format_message
+from .timing import shown, timed_in_order
+
+TYPE = "interruption"
+OPTIONS: dict[str, Option] = {
+    "tolerance": Option(float, default=1.0, check=non_negative, doc="overlap allowed in seconds"),
+}
+MESSAGE_FIELDS = ("value", "limit")
+
+
+@dataclass(frozen=True)
+class InterruptionRule(Rule):
+    tolerance: float = 1.0
+
+    def check(self, call: CallContext, index: int) -> list[Finding]:
+        utterances = call.transcript.utterances
+        findings = []
+        other_end: float | None = None  # the latest end of the other party's speech so far
+        for i in timed_in_order(call):
+            said = utterances[i]
+            if not self.reads(said.speaker):
+                other_end = said.end if other_end is None else max(other_end, said.end)
+                continue
+            if other_end is None or other_end <= said.start:
+                continue
+            overlap = min(other_end, said.end) - said.start
+            if overlap > self.tolerance:
+                message = format_message(self.message, value=shown(overlap), limit=shown(self.tolerance))
+                findings.append(self.finding(call, message, i, start=said.start, end=min(other_end, said.end),
+                                             measured=round(overlap, 1), limit=self.tolerance))
+        return findings
+
+
+def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: Any, errors: list) -> Rule:
+    if common["speaker"] == "any":
+        errors.append(where.error("speaker", "an interruption rule needs a speaker (agent or customer)"))
+    return InterruptionRule(**common, tolerance=values["tolerance"])

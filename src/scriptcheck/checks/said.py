@@ -1,0 +1,101 @@
+"""Was one of these phrases said in these utterances? Exact first, then fuzzy; and what came closest.
+
+Shared by the rule types that expect something to be said (required, response, sequence).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from ..model import Closest
+from ..phrases import Slot, Template, TemplateError, compile_template
+from .base import CallContext
+
+
+def compile_templates(texts: list[str] | None, key: str, slots: dict[str, Slot], where: Any,
+                      errors: list) -> tuple[Template, ...]:
+    templates = []
+    for i, text in enumerate(texts or []):
+        try:
+            templates.append(compile_template(text, slots))
+        except TemplateError as exc:
+            errors.append(where.error(f"{key}[{i}]", str(exc)))
+    return tuple(templates)
+
+
+def template_literals(templates: tuple[Template, ...], group: str = "") -> list[tuple[str, str, int | None]]:
+    return [(t.anchor, group + "phrase", i) for i, t in enumerate(templates) if t.anchor]
+
+
+def said_exactly(call: CallContext, rule_index: int, templates: tuple[Template, ...], utterances: list[int],
+                 group: str = "") -> bool:
+    """True when an utterance — or a run of consecutive utterances — contains one of the templates."""
+    if not utterances:
+        return False
+    wanted = set(utterances)
+    role = group + "phrase"
+    anchored = {(u, p) for u, r, p, _, _ in call.hits_by_rule.get(rule_index, ()) if r == role and u in wanted}
+    for phrase, template in enumerate(templates):
+        places = [u for u in utterances if (u, phrase) in anchored] if template.anchor else utterances
+        for utterance in places:
+            if template.literal or template.search(call.normalized[utterance], call.fact):
+                return True
+    # ASR often cuts one turn into several utterances: try each run of consecutive utterances too.
+    for run in _consecutive_runs(utterances):
+        joined = "".join(call.normalized[u] for u in run)
+        if any(t.search(joined, call.fact) for t in templates):
+            return True
+    return False
+
+
+def closest(call: CallContext, templates: tuple[Template, ...], utterances: list[int]) -> Closest | None:
+    """The utterance most similar to any of the templates (0–100), or None when there is none."""
+    best: Closest | None = None
+    targets = [t.fuzzy_pieces(call.fact) for t in templates]
+    for utterance in utterances:
+        text = call.normalized[utterance]
+        for pieces in targets:
+            score = similarity(pieces, text)
+            if best is None or score > best.similarity:
+                best = Closest(utterance, call.transcript.utterances[utterance].text, round(score, 1))
+    return best
+
+
+def said(call: CallContext, rule_index: int, templates: tuple[Template, ...], utterances: list[int],
+         threshold: float, group: str = "") -> tuple[bool, Closest | None]:
+    """(said, closest): exact match first; fuzzy only when that fails, and only in ``utterances``."""
+    if said_exactly(call, rule_index, templates, utterances, group):
+        return True, None
+    nearest = closest(call, templates, utterances)
+    return (nearest is not None and nearest.similarity >= threshold), nearest
+
+
+def _consecutive_runs(utterances: list[int]) -> list[list[int]]:
+    """Runs of two or more utterances with no other speaker between them."""
+    runs: list[list[int]] = []
+    for utterance in utterances:
+        if runs and runs[-1][-1] == utterance - 1:
+            runs[-1].append(utterance)
+        else:
+            runs.append([utterance])
+    return [run for run in runs if len(run) > 1]
+
+
+def similarity(pieces: list[str], text: str) -> float:
+    """0-100: how well ``text`` contains the pieces of a phrase, aligned in order (gaps between them)."""
+    total = sum(len(p) for p in pieces)
+    if not total or not text:
+        return 0.0
+    score = 0.0
+    position = 0
+    for piece in pieces:
+        rest = text[position:]
+        if len(rest) >= len(piece):
+            aligned = fuzz.partial_ratio_alignment(piece, rest)
+            score += aligned.score * len(piece)
+            position += aligned.dest_end
+        else:
+            score += fuzz.ratio(piece, rest) * len(piece)
+            position = len(text)
+    return score / total

@@ -1,0 +1,74 @@
+"""``type: sequence`` — one thing must come before another (请问还有其他问题吗 before 再见).
+
+Example::
+
+    - id: closing.anything_else
+      type: sequence
+      category: closing
+      message: 结束通话前未询问「请问还有其它问题吗？」
+      phrases: [再见]
+      before: ["请问还有{*}问题吗"]
+      within: 3
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Finding
+from ..pack.schema import Option, percentage
+from ..phrases import Template
+from .base import CallContext, Rule, format_message
+from .phrase_hits import PHRASE_OPTIONS, PhraseSpec, compile_phrases, find_hits, phrase_literals
+from .said import closest, compile_templates, said_exactly, template_literals
+
+TYPE = "sequence"
+OPTIONS: dict[str, Option] = {
+    **PHRASE_OPTIONS,
+    "before": Option(list, required=True, item=str, doc="what must precede the anchor"),
+    "within": Option(int, default=3, check=lambda v: None if v >= 1 else "must be at least 1",
+                     doc="earlier utterances of the speaker searched"),
+    "similarity": Option(float, default=85.0, check=percentage, doc="fuzzy threshold for 'before'"),
+}
+MESSAGE_FIELDS = ("evidence", "phrase")
+_BEFORE = "before:"
+
+
+@dataclass(frozen=True)
+class SequenceRule(Rule):
+    anchors: tuple[PhraseSpec, ...] = ()
+    before: tuple[Template, ...] = ()
+    within: int = 3
+    similarity: float = 85.0
+
+    def literals(self) -> list[tuple[str, str, int | None]]:
+        return phrase_literals(self.anchors) + template_literals(self.before, _BEFORE)
+
+    def check(self, call: CallContext, index: int) -> list[Finding]:
+        hits = find_hits(call, index, self.anchors, self.speaker)
+        if not hits:
+            return []
+        anchor = hits[0]
+        spoken = call.by_speaker[self.speaker]
+        earlier = [u for u in spoken if u < anchor.utterance][-self.within:]
+        # The question may come in the anchor's own utterance, before the anchor (还有其他问题吗？没有的话再见).
+        own_text = call.normalized[anchor.utterance][:anchor.start]
+        if said_exactly(call, index, self.before, earlier, _BEFORE) or any(
+                t.search(own_text, call.fact) for t in self.before):
+            return []
+        nearest = closest(call, self.before, earlier)
+        if nearest is not None and nearest.similarity >= self.similarity:
+            return []
+        span = call.span(anchor.utterance, anchor.start, anchor.end)
+        evidence = call.transcript.utterances[anchor.utterance].text[span[0]:span[1]]
+        message = format_message(self.message, evidence=evidence, phrase=self.before[0].text)
+        return [self.finding(call, message, anchor.utterance, span, closest=nearest)]
+
+
+def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: Any, errors: list) -> Rule:
+    if not values["phrases"]:
+        errors.append(where.error("", "missing required key 'phrases'"))
+    anchors = compile_phrases(values, slots, where, errors)
+    before = compile_templates(values["before"], "before", slots, where, errors)
+    return SequenceRule(**common, anchors=anchors, before=before, within=values["within"],
+                        similarity=values["similarity"])

@@ -1,0 +1,64 @@
+"""``type: silence`` — the speaker leaves the line silent too long before speaking.
+
+The gap is measured from the end of the previous utterance (anyone's) to the start of the speaker's
+utterance. A gap that follows the speaker's own hold announcement is the hold rule's to judge.
+
+Example::
+
+    - id: silence.agent
+      type: silence
+      category: silence
+      message: 静默时间过长（{value} 秒，上限 {limit} 秒）
+      max: 15
+      except_after: [请您稍等]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Finding
+from ..pack.schema import Option, non_negative
+from .base import CallContext, Rule, format_message
+from .phrase_hits import PhraseSpec, compile_phrases, find_hits, phrase_literals
+from .timing import shown, timed_in_order
+
+TYPE = "silence"
+OPTIONS: dict[str, Option] = {
+    "max": Option(float, required=True, check=non_negative, doc="longest gap in seconds"),
+    "except_after": Option(list, default=[], doc="a gap after the speaker says one of these is not judged"),
+}
+MESSAGE_FIELDS = ("value", "limit")
+
+
+@dataclass(frozen=True)
+class SilenceRule(Rule):
+    max: float = 0.0
+    except_after: tuple[PhraseSpec, ...] = ()
+
+    def literals(self) -> list[tuple[str, str, int | None]]:
+        return phrase_literals(self.except_after)
+
+    def check(self, call: CallContext, index: int) -> list[Finding]:
+        utterances = call.transcript.utterances
+        excused = {h.utterance for h in find_hits(call, index, self.except_after, self.speaker)}
+        findings = []
+        latest_end: float | None = None
+        last_own: int | None = None
+        for i in timed_in_order(call):
+            said = utterances[i]
+            if self.reads(said.speaker):
+                gap = said.start - latest_end if latest_end is not None else 0.0
+                if gap > self.max and last_own not in excused:
+                    message = format_message(self.message, value=shown(gap), limit=shown(self.max))
+                    findings.append(self.finding(call, message, i, start=latest_end, end=said.start,
+                                                 measured=round(gap, 1), limit=self.max))
+                last_own = i
+            latest_end = said.end if latest_end is None else max(latest_end, said.end)
+        return findings
+
+
+def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: Any, errors: list) -> Rule:
+    values = {**values, "except": [], "boundary": "none"}
+    after = compile_phrases(values, slots, where, errors, keys=("except_after", "except", "boundary"))
+    return SilenceRule(**common, max=values["max"], except_after=after)
