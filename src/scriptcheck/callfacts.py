@@ -20,9 +20,11 @@ DERIVED_FACTS = ("customer_silent", "timed", "day", "time_of_day")
 _NOON, _AFTERNOON, _EVENING, _MORNING = time(11, 30), time(13, 30), time(18, 0), time(5, 0)
 
 
-def derived_fact(call: Transcript, name: str) -> object:
+def derived_fact(call: Transcript, name: str, normalized: list[str] | None = None) -> object:
+    """The value of a derived fact; ``normalized`` (the utterances' matching forms) saves recomputing them."""
     if name == "customer_silent":
-        return not any(u.speaker == CUSTOMER and normalize(u.text) for u in call.utterances)
+        texts = normalized if normalized is not None else [normalize(u.text) for u in call.utterances]
+        return not any(u.speaker == CUSTOMER and text for u, text in zip(call.utterances, texts))
     if name == "timed":
         return all(u.start is not None and u.end is not None for u in call.utterances)
     if call.started_at is None:

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from .callfacts import DAY_KINDS, DERIVED_FACTS, TIMES_OF_DAY, derived_fact
+from .callfacts import DAY_KINDS, DERIVED_FACTS, TIMES_OF_DAY
 from .model import AGENT, CUSTOMER, INBOUND, OUTBOUND, Transcript
 from .pack.schema import suggest
 
@@ -17,18 +17,24 @@ _SPEAKERS = (AGENT, CUSTOMER)
 class Condition:
     tests: tuple[tuple[str, tuple[Any, ...]], ...]  # (fact, accepted values); all must hold
 
-    def applies(self, call: Transcript) -> bool:
+    def applies(self, call: "CallFacts") -> bool:
         for fact, accepted in self.tests:
             if fact == "speakers":
-                present = {u.speaker for u in call.utterances}
+                present = {u.speaker for u in call.transcript.utterances}
                 if not all(speaker in present for speaker in accepted):
                     return False
             elif fact in DERIVED_FACTS:
-                if derived_fact(call, fact) not in accepted:
+                if call.derived(fact) not in accepted:
                     return False
-            elif not _matches(call.fact(fact), accepted):
+            elif not _matches(call.transcript.fact(fact), accepted):
                 return False
         return True
+
+
+class CallFacts(Protocol):
+    transcript: Transcript
+
+    def derived(self, name: str) -> object: ...
 
 
 def _matches(value: Any, accepted: tuple[Any, ...]) -> bool:

@@ -22,7 +22,7 @@ def check(transcript: Transcript, pack: RulePack) -> Report:
     findings: list[Finding] = []
     forbidden: list[Finding] = []
     for index, rule in enumerate(pack.rules):
-        if not rule.applies(transcript):
+        if not rule.applies(call):
             continue
         produced = rule.check(call, index)
         (forbidden if rule.type == "forbidden" else findings).extend(produced)

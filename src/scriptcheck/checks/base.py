@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..callfacts import derived_fact
 from ..conditions import Condition
 from ..model import AGENT, CUSTOMER, Finding, Transcript
 from ..pack.schema import Option, non_negative
@@ -59,7 +60,7 @@ class Rule:
         """(normalised literal, role, phrase index) to put in the pack's automaton."""
         return []
 
-    def applies(self, call: Transcript) -> bool:
+    def applies(self, call: "CallContext") -> bool:
         return self.when is None or self.when.applies(call)
 
     def check(self, call: "CallContext", index: int) -> list[Finding]:
@@ -95,6 +96,8 @@ class CallContext:
         self.normalized = normalized
         self.hits_by_rule = hits_by_rule  # rule index -> (utterance, role, phrase index, start, end)
         self._offsets: dict[int, list[int]] = {}
+        self._derived: dict[str, object] = {}
+        self._timed: list[int] | None = None
         self.by_speaker: dict[str, list[int]] = {AGENT: [], CUSTOMER: []}
         for i, said in enumerate(transcript.utterances):
             self.by_speaker[said.speaker].append(i)
@@ -102,6 +105,24 @@ class CallContext:
 
     def fact(self, path: str) -> Any:
         return self.transcript.fact(path)
+
+    def derived(self, name: str) -> object:
+        """A derived call fact (customer_silent, timed, day, time_of_day), computed once per call."""
+        if name not in self._derived:
+            self._derived[name] = derived_fact(self.transcript, name, self.normalized)
+        return self._derived[name]
+
+    def timed_in_order(self) -> list[int]:
+        """Utterances with both start and end, by start time (ties keep transcript order).
+
+        Vendor ASR output may list the two channels' sentences out of time order; timing rules read the
+        call as it happened, while findings still name utterances by their index in the transcript.
+        """
+        if self._timed is None:
+            utterances = self.transcript.utterances
+            timed = [i for i, u in enumerate(utterances) if u.start is not None and u.end is not None]
+            self._timed = sorted(timed, key=lambda i: (utterances[i].start, i))
+        return self._timed
 
     def span(self, utterance: int, start: int, end: int) -> tuple[int, int]:
         """Original-text span of the normalised range ``[start, end)`` of an utterance."""

@@ -16,7 +16,7 @@ from typing import Any
 from ..model import Finding
 from ..pack.schema import Option, non_negative
 from .base import CallContext, Rule, format_message
-from .timing import shown, timed_in_order
+from .timing import shown
 
 TYPE = "duration"
 OPTIONS: dict[str, Option] = {
@@ -32,7 +32,7 @@ class DurationRule(Rule):
     min: float | None = None
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
-        timed = timed_in_order(call)
+        timed = call.timed_in_order()
         if not timed:
             return []
         utterances = call.transcript.utterances

@@ -27,7 +27,7 @@ from ..phrases import Template
 from .base import CallContext, Rule, format_message
 from .phrase_hits import PhraseSpec, compile_phrases, find_hits, phrase_literals
 from .said import compile_templates, said_exactly, template_literals
-from .timing import shown, timed_in_order
+from .timing import shown
 
 TYPE = "hold"
 OPTIONS: dict[str, Option] = {
@@ -52,7 +52,7 @@ class HoldRule(Rule):
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
         utterances = call.transcript.utterances
-        order = [i for i in timed_in_order(call) if self.reads(utterances[i].speaker)]
+        order = [i for i in call.timed_in_order() if self.reads(utterances[i].speaker)]
         position = {u: p for p, u in enumerate(order)}
         announcements = sorted({h.utterance for h in find_hits(call, index, self.triggers, self.speaker)},
                                key=lambda u: position.get(u, -1))

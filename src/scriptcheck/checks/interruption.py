@@ -16,7 +16,7 @@ from typing import Any
 from ..model import Finding
 from ..pack.schema import Option, non_negative
 from .base import CallContext, Rule, format_message
-from .timing import shown, timed_in_order
+from .timing import shown
 
 TYPE = "interruption"
 OPTIONS: dict[str, Option] = {
@@ -33,7 +33,7 @@ class InterruptionRule(Rule):
         utterances = call.transcript.utterances
         findings = []
         other_end: float | None = None  # the latest end of the other party's speech so far
-        for i in timed_in_order(call):
+        for i in call.timed_in_order():
             said = utterances[i]
             if not self.reads(said.speaker):
                 other_end = said.end if other_end is None else max(other_end, said.end)

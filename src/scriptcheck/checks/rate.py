@@ -20,7 +20,7 @@ from typing import Any
 from ..model import Finding
 from ..pack.schema import Option, non_negative
 from .base import CallContext, Rule, format_message
-from .timing import shown, timed_in_order
+from .timing import shown
 
 TYPE = "rate"
 OPTIONS: dict[str, Option] = {
@@ -44,7 +44,7 @@ class RateRule(Rule):
     def check(self, call: CallContext, index: int) -> list[Finding]:
         utterances = call.transcript.utterances
         measured = []
-        for i in timed_in_order(call):
+        for i in call.timed_in_order():
             said = utterances[i]
             if not self.reads(said.speaker):
                 continue

@@ -21,7 +21,7 @@ from ..model import Finding
 from ..pack.schema import Option, non_negative
 from .base import CallContext, Rule, format_message
 from .phrase_hits import PhraseSpec, compile_phrases, find_hits, phrase_literals
-from .timing import shown, timed_in_order
+from .timing import shown
 
 TYPE = "silence"
 OPTIONS: dict[str, Option] = {
@@ -45,7 +45,7 @@ class SilenceRule(Rule):
         findings = []
         latest_end: float | None = None
         last_own: int | None = None
-        for i in timed_in_order(call):
+        for i in call.timed_in_order():
             said = utterances[i]
             if self.reads(said.speaker):
                 gap = said.start - latest_end if latest_end is not None else 0.0
