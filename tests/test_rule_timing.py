@@ -94,6 +94,9 @@ def test_short_utterances_are_not_measured(pack):
     (["[00:00-00:02] 客服:请您稍等。", "[00:03-00:04] 客户:好的。", "[00:12-00:15] 客服:感谢您的等待。"], []),
     (["客服:请您稍等。", "客服:感谢您的等待。"], []),                                   # no timestamps: not judged
     (["[00:00-00:02] 客服:请您稍等。"], []),                                           # never came back
+    # the first hold ends at the agent's next words even without a return phrase; the second is judged
+    (["[00:00-00:02] 客服:请您稍等。", "[00:10-00:12] 客服:王先生，查到了。", "[00:13-00:35] 客户:那我该怎么办",
+      "[00:36-00:38] 客服:请您稍等。", "[00:58-01:00] 客服:让您久等了。"], [(4, 38.0, 58.0, 20.0, 15)]),
 ])
 def test_hold(pack, lines, expected):
     result = found(pack, "\n".join(lines), "hold.duration")

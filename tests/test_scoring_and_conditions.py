@@ -20,6 +20,7 @@ rules:
     deduction: 10
     max_deduction: 25
     fine: 10
+    max_fine: 30
   - id: forbidden.abusive
     type: forbidden
     category: forbidden
@@ -51,7 +52,7 @@ pack = module_pack(PACK)
     ("您好。", 100, True, False, 0),
     ("嗯哼。", 98, True, False, 0),                                  # minor severity default: 2 points
     ("不知道。不知道。", 80, True, False, 20),                       # 10 per occurrence, 10 元/次
-    ("不知道。" * 4, 75, False, False, 40),                          # capped at 25 points; fines not capped
+    ("不知道。" * 4, 75, False, False, 30),                          # capped at 25 points and 30 元
     ("神经病！", 0, False, True, 30 + 50),                           # fatal: zero, failed, 不合格工单 fine
 ])
 def test_scoring(pack, agent_text, score, passed, fatal, fine):
@@ -61,7 +62,7 @@ def test_scoring(pack, agent_text, score, passed, fatal, fine):
 
 def test_capped_findings_show_the_deduction_actually_taken(pack):
     report = scriptcheck.check(dialogue("客服:" + "不知道。" * 4), pack)
-    assert [f.deduction for f in report.findings] == [10, 10, 5, 0]
+    assert [(f.deduction, f.fine) for f in report.findings] == [(10, 10), (10, 10), (5, 10), (0, 0)]
 
 
 @pytest.mark.parametrize("headers, customer_speaks, applies", [

@@ -23,20 +23,28 @@ class Outcome:
     findings: tuple[Finding, ...]
 
 
-def score(findings: list[Finding], scoring: Scoring, caps: dict[str, float | None]) -> Outcome:
-    """Apply deductions in order; a rule's total never exceeds its cap (``caps[rule]``)."""
+def score(findings: list[Finding], scoring: Scoring, caps: dict[str, tuple[float | None, float | None]]) -> Outcome:
+    """Apply deductions and fines in order; a rule's totals never exceed its caps (max_deduction, max_fine)."""
     taken: dict[str, float] = {}
+    fined: dict[str, float] = {}
     scored = []
     for finding in findings:
-        cap = caps.get(finding.rule)
-        already = taken.get(finding.rule, 0.0)
-        deduction = finding.deduction if cap is None else max(0.0, min(finding.deduction, cap - already))
-        taken[finding.rule] = already + deduction
-        scored.append(finding if deduction == finding.deduction else replace(finding, deduction=deduction))
+        max_deduction, max_fine = caps.get(finding.rule, (None, None))
+        deduction = _within(finding.deduction, max_deduction, taken.get(finding.rule, 0.0))
+        fine = _within(finding.fine, max_fine, fined.get(finding.rule, 0.0))
+        taken[finding.rule] = taken.get(finding.rule, 0.0) + deduction
+        fined[finding.rule] = fined.get(finding.rule, 0.0) + fine
+        if (deduction, fine) != (finding.deduction, finding.fine):
+            finding = replace(finding, deduction=deduction, fine=fine)
+        scored.append(finding)
     fatal = any(f.fatal for f in scored)
     points = 0.0 if fatal else max(0.0, scoring.base - sum(taken.values()))
-    fine = sum(f.fine for f in scored)
+    fine = sum(fined.values())
     if fatal or (points <= 0 and scored):
         fine += scoring.zero_score_fine
     passed = not fatal and points >= scoring.pass_mark
     return Outcome(round(points, 2), passed, fatal, round(fine, 2), tuple(scored))
+
+
+def _within(amount: float, cap: float | None, already: float) -> float:
+    return amount if cap is None else max(0.0, min(amount, cap - already))

@@ -32,6 +32,7 @@ COMMON_OPTIONS: dict[str, Option] = {
     "deduction": Option(float, check=non_negative, doc="points per finding (default: by severity)"),
     "max_deduction": Option(float, check=non_negative, doc="cap on the rule's deduction per call"),
     "fine": Option(float, default=0.0, check=non_negative, doc="fine in 元 per finding"),
+    "max_fine": Option(float, check=non_negative, doc="cap on the rule's total fine per call"),
     "fatal": Option(bool, default=False, doc="a finding zeroes the score and fails the call"),
     "examples": Option(dict, doc="hit / pass example dialogues"),
     "disabled": Option(bool, default=False, doc="switch the rule off"),
@@ -53,6 +54,7 @@ class Rule:
     deduction: float
     max_deduction: float | None
     fine: float
+    max_fine: float | None
     fatal: bool
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
 

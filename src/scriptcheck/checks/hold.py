@@ -54,28 +54,29 @@ class HoldRule(Rule):
         utterances = call.transcript.utterances
         order = [i for i in call.timed_in_order() if self.reads(utterances[i].speaker)]
         position = {u: p for p, u in enumerate(order)}
-        announcements = sorted({h.utterance for h in find_hits(call, index, self.triggers, self.speaker)},
-                               key=lambda u: position.get(u, -1))
+        announced = {h.utterance for h in find_hits(call, index, self.triggers, self.speaker)}
         findings: list[Finding] = []
         hold_end = -1
-        for announcement in announcements:
-            start_at = position.get(announcement)
-            if start_at is None or start_at <= hold_end:
-                continue  # untimed, or a 请再稍等 inside a hold already judged
-            stop_at = self._hold_end(call, index, order, start_at)
+        for start_at in sorted(position[u] for u in announced if u in position):
+            if start_at <= hold_end:
+                continue  # a 请再稍等 inside a hold already judged
+            stop_at = self._hold_end(call, index, order, start_at, announced)
             if stop_at is None:
                 continue  # the agent never spoke again
             hold_end = stop_at
             findings.extend(self._judge(call, [order[p] for p in range(start_at, stop_at + 1)]))
         return findings
 
-    def _hold_end(self, call: CallContext, index: int, order: list[int], start_at: int) -> int | None:
-        after = range(start_at + 1, len(order))
-        if self.returns:
-            for p in after:
-                if said_exactly(call, index, self.returns, [order[p]], _RETURNS):
-                    return p
-        return start_at + 1 if start_at + 1 < len(order) else None
+    def _hold_end(self, call: CallContext, index: int, order: list[int], start_at: int,
+                  announced: set[int]) -> int | None:
+        """Where the hold ends: a return phrase, or the first utterance that is not a progress report."""
+        for p in range(start_at + 1, len(order)):
+            utterance = order[p]
+            if self.returns and said_exactly(call, index, self.returns, [utterance], _RETURNS):
+                return p
+            if utterance not in announced:
+                return p
+        return len(order) - 1 if len(order) - 1 > start_at else None
 
     def _judge(self, call: CallContext, hold: list[int]) -> list[Finding]:
         utterances = call.transcript.utterances
