@@ -16,7 +16,8 @@ def reports(name, pack="default"):
 
 
 @pytest.mark.parametrize("name", ["inbound-clean.json", "outbound-clean.txt", "inbound-asr.txt",
-                                  "inbound-gbk.txt", "inbound-weekend.jsonl", "sales-outbound.txt"])
+                                  "inbound-gbk.txt", "inbound-weekend.jsonl", "sales-outbound.txt",
+                                  "inbound-silent.json"])
 def test_clean_calls_score_full_marks(name):
     results = reports(name)
     assert results
@@ -38,6 +39,24 @@ def test_faulty_calls_report_each_kind_of_violation(name, categories):
             assert text[finding.span[0]:finding.span[1]] == finding.evidence
         elif finding.category in ("opening", "closing"):
             assert finding.closest is not None and 0 <= finding.closest.similarity < 85
+
+
+@pytest.mark.parametrize("name, rules", [
+    ("inbound-long-hold.json", {"hold.duration", "hold.return"}),
+    ("inbound-fast-speech.json", {"rate.agent", "rate.agent_utterance"}),
+    ("inbound-interruption.json", {"interruption.agent"}),
+    ("inbound-silent-wrong.json", {"silent.prompt", "silent.closing"}),
+    ("inbound-weekend-call.json", {"closing.weekend", "greeting.morning"}),
+])
+def test_timed_and_calendar_calls(name, rules):
+    (report,) = reports(name)
+    assert {f.rule for f in report.findings} >= rules
+    timing_types = {"rate", "hold", "silence", "interruption", "duration"}
+    pack = scriptcheck.load_rules()
+    for finding in report.findings:
+        if pack.rule(finding.rule).type in timing_types:
+            assert finding.start is not None and finding.end is not None
+            assert finding.measured is not None and finding.limit is not None
 
 
 def test_traditional_call_is_matched_and_evidence_stays_traditional():
