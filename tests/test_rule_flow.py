@@ -66,6 +66,8 @@ def test_response_to_thanks(pack, lines, hits):
     (["客服:请您稍等。", "客户:好。", "客服:王先生您好。", "客户:在。", "客服:让您久等了。"], False),
     (["客服:请您稍等。", "客服:查到了，您欠费两百元。"], True),
     (["客服:请您稍等。"], False),
+    (["客服:请您稍等一下 您好，感谢您的等待，查到了。", "客户:好的。"], False),   # one merged utterance
+    (["客服:感谢您的等待。请您稍等。", "客服:好的。"], True),                    # the thanks came before
 ])
 def test_hold_return_is_a_response_of_the_agent_to_itself(pack, lines, hit):
     found = rule_findings(scriptcheck.check(dialogue("\n".join(lines)), pack), "hold.return")

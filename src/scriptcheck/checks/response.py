@@ -65,6 +65,8 @@ class ResponseRule(Rule):
             if hit.utterance in judged:
                 continue  # one obligation per utterance, however many triggers it holds
             judged.add(hit.utterance)
+            if self.trigger_speaker == self.speaker and self._answered_in_place(call, hit.utterance, hit.end):
+                continue  # 「请您稍等……感谢您的等待」 in one utterance: ASR merged the two turns
             window = self._window(spoken, hit.utterance)
             if not window:
                 continue  # the speaker never spoke again: nothing to judge
@@ -76,6 +78,10 @@ class ResponseRule(Rule):
             message = format_message(self.message, evidence=evidence, phrase=self.phrases[0].text)
             findings.append(self.finding(call, message, hit.utterance, span, closest=nearest))
         return findings
+
+    def _answered_in_place(self, call: CallContext, utterance: int, after: int) -> bool:
+        rest = call.normalized[utterance][after:]
+        return any(t.search(rest, call.fact) for t in self.phrases)
 
     def _window(self, spoken: list[int], trigger: int) -> list[int]:
         later = [u for u in spoken if u > trigger]
