@@ -84,7 +84,7 @@ def test_encodings(write, encoding, prefix):
     ("when.json", '{"started_at":"yesterday","utterances":[{"speaker":"A","text":"x"}]}', "started_at: not an ISO"),
     ("line.txt", "客服:您好\n这一行没有说话人\n", "line.txt:2:1: expected 'SPEAKER: text'"),
     ("who.txt", "客服:您好\n主持人: 大家好\n", "who.txt:2:1: unknown speaker '主持人'"),
-    ("call.csv", "a,b\n", "call.csv: unknown transcript format '.csv'"),
+    ("call.xml", "<a/>\n", "call.xml: unknown transcript format '.xml'"),
     ("bytes.txt", "客服:您好\n".encode() + b"\xff\xfe\xfa\n", "bytes.txt:2:1: cannot decode text"),
 ])
 def test_bad_input_gives_one_line_error(write, name, content, expected):

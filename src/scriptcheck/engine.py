@@ -30,8 +30,10 @@ def check(transcript: Transcript, pack: RulePack) -> Report:
     findings.sort(key=_reading_order)
     caps = {rule.id: (rule.max_deduction, rule.max_fine) for rule in pack.rules}
     outcome = score(findings, pack.scoring, caps)
+    agent = transcript.agent.get("id") or transcript.agent.get("name")
     return Report(id=transcript.id, source=transcript.source, rules=pack.label, score=outcome.score,
-                  passed=outcome.passed, fatal=outcome.fatal, fine=outcome.fine, findings=outcome.findings)
+                  passed=outcome.passed, fatal=outcome.fatal, fine=outcome.fine, findings=outcome.findings,
+                  agent=str(agent) if agent not in (None, "") else None)
 
 
 def _reading_order(finding: Finding) -> tuple:

@@ -98,6 +98,7 @@ class Report:
     fatal: bool
     fine: float
     findings: tuple[Finding, ...]
+    agent: str | None = None  # the agent's id (or name) when the transcript names one
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ def result_to_dict(result: Report | ReadFailure) -> dict[str, Any]:
         "passed": result.passed,
         "fatal": result.fatal,
         "fine": result.fine,
+        "agent": result.agent,
         "findings": [finding_to_dict(f) for f in result.findings],
     }
 
@@ -63,10 +64,12 @@ def _dumps(data: Any, indent: int | None = None) -> str:
 
 
 class JsonLinesFormatter:
-    def __init__(self, out: TextIO) -> None:
+    needs_transcripts = "none"
+
+    def __init__(self, out: TextIO, options: object = None) -> None:
         self.out = out
 
-    def write(self, result: Report | ReadFailure) -> None:
+    def write(self, result: Report | ReadFailure, transcript: object = None) -> None:
         self.out.write(_dumps(result_to_dict(result)) + "\n")
 
     def close(self) -> None:
@@ -76,11 +79,13 @@ class JsonLinesFormatter:
 class JsonFormatter:
     """A JSON list, written item by item."""
 
-    def __init__(self, out: TextIO) -> None:
+    needs_transcripts = "none"
+
+    def __init__(self, out: TextIO, options: object = None) -> None:
         self.out = out
         self.count = 0
 
-    def write(self, result: Report | ReadFailure) -> None:
+    def write(self, result: Report | ReadFailure, transcript: object = None) -> None:
         body = _dumps(result_to_dict(result), indent=2).replace("\n", "\n  ")
         self.out.write(("[\n  " if self.count == 0 else ",\n  ") + body)
         self.count += 1

@@ -39,7 +39,9 @@ def _finding_line(finding: Finding) -> str:
 
 
 class TextFormatter:
-    def __init__(self, out: TextIO) -> None:
+    needs_transcripts = "none"
+
+    def __init__(self, out: TextIO, options: object = None) -> None:
         self.out = out
         self.calls = 0
         self.failed_files = 0
@@ -49,7 +51,7 @@ class TextFormatter:
         self.fines = 0.0
         self.rule_counts: Counter[str] = Counter()
 
-    def write(self, result: Report | ReadFailure) -> None:
+    def write(self, result: Report | ReadFailure, transcript: object = None) -> None:
         if isinstance(result, ReadFailure):
             self.failed_files += 1
             self.out.write(f"error: {result.error}\n")

@@ -1,18 +1,37 @@
-"""Reading transcripts from files: format by extension, encoding detected, errors with file:line."""
+"""Reading transcripts: every input format, chosen by ``--input-format``, extension or content.
+
+Readers never raise for bad input: a call that cannot be read comes out as a ReadFailure naming the
+file (and line/column where known), and the other calls of the batch are still read.
+"""
 from __future__ import annotations
 
+import json
 import os
+import sys
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..errors import TranscriptError
 from ..model import ReadFailure, Transcript
+from . import aliyun, funasr, tencent, whisper
+from .canonical import transcript_from_dict
+from .csv_reader import iter_csv
 from .decode import decode
 from .json_reader import iter_jsonl, read_json
+from .options import INPUT_FORMATS, ReadOptions
+from .subtitles import read_srt, read_vtt
 from .text_reader import read_text
 
-EXTENSIONS = (".json", ".jsonl", ".txt")
 MAX_FILE_BYTES = 256 * 1024 * 1024
+STDIN = "-"
+# Vendor JSON shapes, tried in this order when a .json file is not the canonical shape.
+VENDORS = {"aliyun": aliyun, "tencent": tencent, "funasr": funasr, "whisper": whisper}
+EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".txt": "text", ".csv": "csv", ".tsv": "tsv",
+                     ".srt": "srt", ".vtt": "vtt"}
+EXTENSIONS = tuple(EXTENSION_FORMATS)
+
+__all__ = ["ReadOptions", "INPUT_FORMATS", "read_transcript", "iter_file", "iter_inputs", "expand_paths",
+           "STDIN", "EXTENSIONS"]
 
 
 def _load(path: Path) -> str:
@@ -27,38 +46,107 @@ def _load(path: Path) -> str:
     return decode(raw, source)
 
 
-def read_transcript(path: str | os.PathLike) -> Transcript:
-    """Read one call from a ``.json`` or ``.txt`` file (the first call of a ``.jsonl``); raises TranscriptError."""
-    for item in iter_file(path):
+def read_transcript(path: str | os.PathLike, options: ReadOptions | None = None) -> Transcript:
+    """Read one call (the first of a multi-call file); raises TranscriptError "file:line:col: what"."""
+    for item in iter_file(path, options):
         if isinstance(item, ReadFailure):
             raise TranscriptError(item.error)  # already reads "file:line:col: what"
         return item
     raise TranscriptError("no call in file", file=str(path))
 
 
-def iter_file(path: str | os.PathLike) -> Iterator[Transcript | ReadFailure]:
+def format_of(path: Path, options: ReadOptions) -> str:
+    if options.input_format:
+        return options.input_format
+    suffix = path.suffix.lower()
+    if suffix not in EXTENSION_FORMATS:
+        raise TranscriptError(f"unknown transcript format {suffix or '(no extension)'!r}; expected one of "
+                              f"{', '.join(EXTENSIONS)} or --input-format", file=str(path))
+    return EXTENSION_FORMATS[suffix]
+
+
+def iter_file(path: str | os.PathLike, options: ReadOptions | None = None) -> Iterator[Transcript | ReadFailure]:
     """Every call in one file; problems come out as ReadFailure, never as exceptions."""
+    options = options or ReadOptions()
     path = Path(path)
     source = str(path)
-    suffix = path.suffix.lower()
     try:
-        if suffix not in EXTENSIONS:
-            raise TranscriptError(f"unknown transcript format {suffix or '(no extension)'!r}; "
-                                  f"expected one of {', '.join(EXTENSIONS)}", file=source)
+        fmt = format_of(path, options)
         text = _load(path)
-        if suffix == ".jsonl":
-            yield from iter_jsonl(text, source, path.stem)
-            return
-        yield (read_json if suffix == ".json" else read_text)(text, source, path.stem)
+        yield from iter_text(text, source, path.stem, fmt, options)
     except TranscriptError as exc:
         yield ReadFailure(source, str(exc))
+
+
+def iter_text(text: str, source: str, stem: str, fmt: str, options: ReadOptions) -> Iterator[Transcript | ReadFailure]:
+    """Every call in ``text`` read as format ``fmt``."""
+    try:
+        if fmt == "jsonl":
+            yield from iter_jsonl(text, source, stem)
+        elif fmt in ("csv", "tsv"):
+            yield from iter_csv(text, source, stem, options, "," if fmt == "csv" else "\t")
+        elif fmt == "text":
+            yield _directed(read_text(text, source, stem), options)
+        elif fmt == "srt":
+            yield _directed(read_srt(text, source, stem, options), options)
+        elif fmt == "vtt":
+            yield _directed(read_vtt(text, source, stem, options), options)
+        elif fmt == "json":
+            yield _read_any_json(text, source, stem, options)
+        elif fmt in VENDORS:
+            yield _directed(VENDORS[fmt].from_data(_parse_json(text, source), source, stem, options), options)
+        else:
+            raise TranscriptError(f"unknown input format {fmt!r}; expected one of {', '.join(INPUT_FORMATS)}",
+                                  file=source)
+    except TranscriptError as exc:
+        yield ReadFailure(source, str(exc))
+
+
+def _parse_json(text: str, source: str) -> Any:
+    if not text.strip():
+        raise TranscriptError("empty file", file=source)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TranscriptError(f"invalid JSON: {exc.msg}", file=source, line=exc.lineno, col=exc.colno) from None
+
+
+def _read_any_json(text: str, source: str, stem: str, options: ReadOptions) -> Transcript:
+    """A .json file: the canonical shape, or a vendor's ASR output recognised by its keys."""
+    data = _parse_json(text, source)
+    if isinstance(data, dict) and "utterances" in data:
+        return transcript_from_dict(data, source=source, default_id=stem)
+    for vendor in VENDORS.values():
+        if vendor.looks_like(data):
+            return _directed(vendor.from_data(data, source, stem, options), options)
+    return read_json(text, source, stem)  # reports what the canonical shape is missing
+
+
+def _directed(call: Transcript, options: ReadOptions) -> Transcript:
+    if options.direction and options.direction != call.direction:
+        from dataclasses import replace
+
+        return replace(call, direction=options.direction)
+    return call
+
+
+def iter_inputs(paths: Iterable[str], options: ReadOptions | None = None) -> Iterator[Transcript | ReadFailure]:
+    """Every call of every path (files, directories recursively, ``-`` for JSONL on standard input)."""
+    options = options or ReadOptions()
+    for path in expand_paths(paths):
+        if str(path) == STDIN:
+            yield from iter_jsonl(sys.stdin.read(), "<stdin>", "stdin")
+        else:
+            yield from iter_file(path, options)
 
 
 def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
     """Files named, and transcript files found recursively in directories named, in a stable order."""
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        if str(given) == STDIN:
+            yield Path(STDIN)
+        elif path.is_dir():
             for found in sorted(path.rglob("*")):
                 if found.is_file() and found.suffix.lower() in EXTENSIONS:
                     yield found
