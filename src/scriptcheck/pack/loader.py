@@ -1,6 +1,7 @@
 """Rule pack files → a validated, compiled RulePack (``extends`` chains, overrides, every error at once)."""
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -70,11 +71,32 @@ def load_rules(source: str | Path | None = None) -> RulePack:
 
 
 class _Layer:
-    def __init__(self, file: str, data: dict[str, Any], located: Located) -> None:
+    def __init__(self, file: str, text: str, data: dict[str, Any], located: Located) -> None:
         self.file = file
+        self.text = text
         self.data = data
         self.located = located
         self.where = Where(located)
+
+
+def _parse_layer(file: str, text: str) -> _Layer:
+    data, located = load_yaml(text, file)
+    if data is None:
+        raise PackError("rule pack is empty", file=file, line=1, col=1)
+    if not isinstance(data, dict):
+        raise PackError("a rule pack must be a mapping with 'rules'", file=file, line=1, col=1)
+    return _Layer(file, text, data, located)
+
+
+def rebuild(layers: tuple[tuple[str, str], ...]) -> RulePack:
+    """Compile a pack again from the texts it was loaded from (unpickling in a worker process)."""
+    return _compile([_parse_layer(file, text) for file, text in layers])
+
+
+@lru_cache(maxsize=8)
+def rebuild_cached(layers: tuple[tuple[str, str], ...]) -> RulePack:
+    """``rebuild`` once per process: a worker receiving the same pack with every task compiles it once."""
+    return rebuild(layers)
 
 
 def _resolve(name: str, base: Path | None) -> Path:
@@ -108,13 +130,8 @@ def _read_chain(name: str, base: Path | None, seen: list[str]) -> list[_Layer]:
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         raise PackError(f"rule pack is not UTF-8 (bad byte at offset {exc.start})", file=file, line=line) from None
-    data, located = load_yaml(text, file)
-    if data is None:
-        raise PackError("rule pack is empty", file=file, line=1, col=1)
-    if not isinstance(data, dict):
-        raise PackError("a rule pack must be a mapping with 'rules'", file=file, line=1, col=1)
-    layer = _Layer(file, data, located)
-    parent = data.get("extends")
+    layer = _parse_layer(file, text)
+    parent = layer.data.get("extends")
     if isinstance(parent, str):
         return _read_chain(parent, path.parent, seen + [file]) + [layer]
     return [layer]
@@ -139,7 +156,7 @@ def _compile(layers: list[_Layer]) -> RulePack:
     name = child["pack"] or Path(layers[-1].file).stem
     return RulePack(name=name, version=str(child["version"]), description=child["description"],
                     file=layers[-1].file, scoring=scoring, slots=slots, rules=tuple(rules), index=index,
-                    listeners=listeners)
+                    listeners=listeners, layers=tuple((layer.file, layer.text) for layer in layers))
 
 
 def _scoring(layers: list[_Layer], top: list[dict], errors: list) -> Scoring:

@@ -1,7 +1,7 @@
 """A compiled, validated rule pack: rules, scoring and the one phrase automaton they share."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..automaton import PhraseIndex
 from ..checks.base import Rule
@@ -21,6 +21,18 @@ class RulePack:
     index: PhraseIndex
     # literal id -> (rule index, role, phrase index) of every rule that listens for that literal
     listeners: tuple[tuple[tuple[int, str, int | None], ...], ...]
+    # (file, text) of every pack in the extends chain, root first: enough to rebuild the pack in
+    # another process (the compiled automaton and RE2 objects cannot be pickled themselves).
+    layers: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
+
+    def __dask_tokenize__(self):
+        # Dask names tasks by their arguments; a pack is identified by the texts it was built from.
+        return ("scriptcheck.RulePack", self.layers)
+
+    def __reduce__(self):
+        from .loader import rebuild_cached
+
+        return (rebuild_cached, (self.layers,))
 
     @property
     def label(self) -> str:

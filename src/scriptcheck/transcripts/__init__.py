@@ -17,7 +17,7 @@ from . import aliyun, funasr, tencent, whisper
 from .canonical import transcript_from_dict
 from .csv_reader import iter_csv
 from .decode import decode
-from .json_reader import iter_jsonl, read_json
+from .json_reader import iter_jsonl, iter_jsonl_lines, parse_jsonl_lines, read_json
 from .options import INPUT_FORMATS, ReadOptions
 from .subtitles import read_srt, read_vtt
 from .text_reader import read_text
@@ -72,10 +72,21 @@ def iter_file(path: str | os.PathLike, options: ReadOptions | None = None) -> It
     source = str(path)
     try:
         fmt = format_of(path, options)
+        if fmt == "jsonl":
+            yield from _stream_jsonl(path)
+            return
         text = _load(path)
         yield from iter_text(text, source, path.stem, fmt, options)
     except TranscriptError as exc:
         yield ReadFailure(source, str(exc))
+
+
+def _stream_jsonl(path: Path) -> Iterator[Transcript | ReadFailure]:
+    try:
+        with path.open("rb") as stream:
+            yield from parse_jsonl_lines(iter_jsonl_lines(stream, str(path)), str(path), path.stem, whole_file=True)
+    except OSError as exc:
+        raise TranscriptError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from None
 
 
 def iter_text(text: str, source: str, stem: str, fmt: str, options: ReadOptions) -> Iterator[Transcript | ReadFailure]:
@@ -135,7 +146,8 @@ def iter_inputs(paths: Iterable[str], options: ReadOptions | None = None) -> Ite
     options = options or ReadOptions()
     for path in expand_paths(paths):
         if str(path) == STDIN:
-            yield from iter_jsonl(sys.stdin.read(), "<stdin>", "stdin")
+            yield from parse_jsonl_lines(iter_jsonl_lines(sys.stdin.buffer, "<stdin>"), "<stdin>", "stdin",
+                                         whole_file=True)
         else:
             yield from iter_file(path, options)
 

@@ -1,0 +1,32 @@
+"""Writing a report file atomically: a crash or Ctrl-C never leaves a half-written report behind."""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, TextIO
+
+
+@contextmanager
+def atomic_output(path: str | None, bom: bool = False) -> Iterator[TextIO]:
+    """Standard output when ``path`` is None; otherwise a temporary file renamed into place on success."""
+    if path is None:
+        if bom:
+            sys.stdout.write("\ufeff")
+        yield sys.stdout
+        return
+    target = Path(path)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8-sig" if bom else "utf-8", newline="",
+                                         dir=target.parent or Path("."), prefix=f".{target.name}.",
+                                         suffix=".part", delete=False)
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise

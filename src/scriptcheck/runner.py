@@ -1,0 +1,150 @@
+"""Scoring a batch: calls read lazily, checked in worker processes, results yielded in input order.
+
+Memory stays flat as the batch grows: inputs are read as the workers need them (a bounded number of
+chunks in flight), JSONL files stream line by line, and only the transcripts a format will show are
+kept. The engine is a pure function of (transcript, pack), so any worker may score any call.
+"""
+from __future__ import annotations
+
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .engine import check
+from .mask import mask_report, mask_transcript
+from .model import ReadFailure, Report, Transcript
+from .pack.rulepack import RulePack
+from .transcripts import STDIN, ReadOptions, expand_paths, format_of, iter_file, iter_inputs
+from .transcripts.json_reader import iter_jsonl_lines, parse_jsonl_lines
+
+CHUNK_CALLS = 64  # calls (or JSONL lines) per unit of work sent to a worker
+CHUNK_FILES = 16  # single-call files per unit of work
+IN_FLIGHT_PER_JOB = 4
+
+
+@dataclass(frozen=True)
+class Scored:
+    result: Report | ReadFailure
+    transcript: Transcript | None = None  # kept only when the output format shows it
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    pack: RulePack
+    options: ReadOptions = ReadOptions()
+    keep_transcripts: str = "none"  # "none" | "failing" | "all"
+    mask: bool = True
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def score_paths(paths: Iterable[str], settings: RunSettings, jobs: int = 1) -> Iterator[Scored]:
+    """Score every call of every path, in input order, with ``jobs`` worker processes."""
+    if jobs <= 1:
+        for item in iter_inputs(paths, settings.options):
+            yield _score(item, settings)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+        pending: deque[Future] = deque()
+        for work in _plan(paths, settings.options):
+            pending.append(pool.submit(_run, work))
+            if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _score(item: Transcript | ReadFailure, settings: RunSettings) -> Scored:
+    if isinstance(item, ReadFailure):
+        return Scored(mask_report(item) if settings.mask else item)
+    report = check(item, settings.pack)
+    keep = settings.keep_transcripts == "all" or (settings.keep_transcripts == "failing" and not report.passed)
+    if settings.mask:
+        return Scored(mask_report(report), mask_transcript(item) if keep else None)
+    return Scored(report, item if keep else None)
+
+
+# Units of work: ("files", [path, ...]) read and scored by the worker; ("jsonl", source, stem,
+# [(line number, text), ...]) parsed and scored by the worker; ("calls", [Transcript | ReadFailure]).
+def _plan(paths: Iterable[str], options: ReadOptions) -> Iterator[tuple]:
+    files: list[str] = []
+    for path in expand_paths(paths):
+        kind = _kind(path, options)
+        if kind == "file":
+            files.append(str(path))
+            if len(files) >= CHUNK_FILES:
+                yield ("files", files)
+                files = []
+            continue
+        if files:
+            yield ("files", files)
+            files = []
+        if kind == "jsonl":
+            yield from _jsonl_chunks(path)
+        else:
+            calls = iter_file(path, options)
+            while chunk := list(islice(calls, CHUNK_CALLS)):
+                yield ("calls", chunk)
+    if files:
+        yield ("files", files)
+
+
+def _kind(path: Path, options: ReadOptions) -> str:
+    if str(path) == STDIN:
+        return "jsonl"
+    try:
+        fmt = format_of(path, options)
+    except Exception:
+        return "file"  # the worker reports the problem in order
+    if fmt == "jsonl":
+        return "jsonl"
+    return "calls" if fmt in ("csv", "tsv") else "file"
+
+
+def _jsonl_chunks(path: Path) -> Iterator[tuple]:
+    import sys
+
+    source, stem = ("<stdin>", "stdin") if str(path) == STDIN else (str(path), path.stem)
+    try:
+        stream = sys.stdin.buffer if str(path) == STDIN else path.open("rb")
+    except OSError as exc:
+        yield ("calls", [ReadFailure(source, f"{source}: cannot read file: {exc.strerror or exc}")])
+        return
+    try:
+        lines = iter_jsonl_lines(stream, source)
+        found = False
+        while chunk := list(islice(lines, CHUNK_CALLS)):
+            found = True
+            yield ("jsonl", source, stem, chunk)
+        if not found:
+            yield ("calls", [ReadFailure(source, f"{source}: empty file")])
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+_SETTINGS: RunSettings | None = None
+
+
+def _init_worker(settings: RunSettings) -> None:
+    global _SETTINGS
+    _SETTINGS = settings
+
+
+def _run(work: tuple) -> list[Scored]:
+    settings = _SETTINGS
+    kind = work[0]
+    if kind == "files":
+        items: Iterable = (item for path in work[1] for item in iter_file(path, settings.options))
+    elif kind == "jsonl":
+        _, source, stem, lines = work
+        items = parse_jsonl_lines(lines, source, stem)
+    else:
+        items = work[1]
+    return [_score(item, settings) for item in items]
