@@ -142,3 +142,18 @@ def test_every_call_of_a_batch_appears(per_call):
         assert len(ids) == 4
     [failure] = [row for row in table if row["id"] == ""]
     assert failure["source"] == "day.csv" and failure["error"].startswith("day.csv:6: unknown speaker value 'X'")
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+    ("+86 138", "'+86 138"),
+    ("-1", "'-1"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("不知道", "不知道"),
+    (-1.5, "-1.5"),
+    (-2, "-2"),
+])
+def test_cells_that_a_spreadsheet_would_run_as_formulas_are_defused(value, shown):
+    from scriptcheck.formatters.csv import cell
+
+    assert cell(value) == shown

@@ -22,15 +22,23 @@ FINDING_COLUMNS = (*CALL_COLUMNS, "call_fine", "rule", "category", "severity", "
 PER_CALL_COLUMNS = (*CALL_COLUMNS, "fine", "findings", "deductions", "categories", "error")
 
 
+# Text that a spreadsheet would run as a formula (CSV injection): what customers type reaches the
+# evidence and transcript columns, so such a cell is prefixed with an apostrophe, as OWASP advises.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def cell(value: Any) -> str:
-    """Booleans as true/false, whole numbers without ".0", None as an empty cell."""
+    """Booleans as true/false, whole numbers without ".0", None as an empty cell, formulas defused."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 class CsvFormatter:
