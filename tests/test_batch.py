@@ -114,3 +114,14 @@ def test_stdin_jsonl(tmp_path):
 
 def test_fail_under_with_jobs(batch, capsys):
     assert main(["score", str(batch / "00.json"), "--fail-under", "99", "--jobs", "2"]) == 1
+
+
+def test_report_file_gets_ordinary_permissions(batch, tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "r.json"
+    main(["score", str(batch / "00.json"), "--format", "json", "--output", str(target)])
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask

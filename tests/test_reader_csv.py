@@ -105,8 +105,8 @@ def test_speaker_values(cells, values, expected):
                  "calls.csv:1: unknown column 'spaeker'; columns are: call, speaker, text (did you mean 'speaker'?)",
                  id="unknown-header-name"),
     pytest.param("c1,A,您好\n", {"speakr": 1, "text": 2},
-                 "calls.csv: unknown field 'speakr' in --columns; fields are call, speaker, text, start, end "
-                 "(did you mean 'speaker'?)", id="unknown-field"),
+                 "calls.csv: unknown field 'speakr' in --columns; fields are call, speaker, text, start, end, "
+                 "agent (did you mean 'speaker'?)", id="unknown-field"),
     pytest.param("c1,A,您好\n", {"call": 0, "text": 2}, "calls.csv: --columns must give the speaker column",
                  id="speaker-not-mapped"),
     pytest.param("c1,A,x,您好\nc1,C,好\n", {"call": 0, "speaker": 1, "text": 3},
@@ -191,3 +191,14 @@ def test_jd_chat_sample_reads_every_session():
     assert len(items) == 994 and sum(len(call.utterances) for call in items) == 12136
     assert len({call.id for call in items}) == 994
     assert items[0].utterances[1].speaker == "agent"
+
+
+@pytest.mark.parametrize("text, columns, agents", [
+    ("call,agent_id,role,text\nc1,4762,客服,您好\nc1,4762,客户,交费\nc2,,客服,您好\nc2,1024,客服,再见\n", {}, ["4762", "1024"]),
+    ("c1\t007\t1\t您好\nc2\t\t1\t您好\n", {"call": 0, "agent": 1, "speaker": 2, "text": 3}, ["007", None]),
+])
+def test_agent_column_names_the_agent_of_each_call(text, columns, agents):
+    options = ReadOptions(columns=columns, agent_value="1" if columns else None)
+    delimiter = "\t" if columns else ","
+    calls = list(iter_csv(text, "export.csv", "export", options, delimiter))
+    assert [c.agent.get("id") for c in calls] == agents

@@ -26,6 +26,10 @@ def atomic_output(path: str | None, bom: bool = False) -> Iterator[TextIO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        # A temporary file is private (0600); a report gets the permissions any new file would get.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(handle.name, 0o666 & ~umask)
         os.replace(handle.name, target)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)

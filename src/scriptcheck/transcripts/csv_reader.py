@@ -30,6 +30,7 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "text": ("text", "content", "内容"),
     "start": ("start",),
     "end": ("end",),
+    "agent": ("agent", "agent_id", "坐席工号", "工号"),
 }
 REQUIRED_FIELDS = ("speaker", "text")
 TIME_FIELDS = ("start", "end")
@@ -51,6 +52,7 @@ class _Call:
     utterances: list[dict[str, Any]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     error: TranscriptError | None = None
+    agent: str | None = None  # the first agent id given on one of the call's rows
 
     def fail(self, error: TranscriptError) -> None:
         if self.error is None:
@@ -99,6 +101,8 @@ def iter_csv(text: str, source: str, stem: str, options: ReadOptions,
                 if utterance is not None:
                     call.utterances.append(utterance)
                     call.lines.append(line)
+                    if call.agent is None and "agent" in columns:
+                        call.agent = cells[columns["agent"]].strip() or None
     if call is not None:
         yield _finish(call, source, stem, options)
     else:
@@ -280,6 +284,8 @@ def _finish(call: _Call, source: str, stem: str, options: ReadOptions) -> Transc
     data: dict[str, Any] = {"utterances": call.utterances}
     if call.id:
         data["id"] = call.id
+    if call.agent:
+        data["agent"] = {"id": call.agent}
     if options.direction:
         data["direction"] = options.direction
     try:

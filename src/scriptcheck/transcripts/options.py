@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 INPUT_FORMATS = ("json", "jsonl", "text", "csv", "tsv", "aliyun", "tencent", "funasr", "whisper", "srt", "vtt")
-CSV_FIELDS = ("call", "speaker", "text", "start", "end")
+CSV_FIELDS = ("call", "speaker", "text", "start", "end", "agent")
 
 
 @dataclass(frozen=True)
@@ -12,6 +12,7 @@ class ReadOptions:
     # None: by file extension, and for .json by content (canonical, aliyun, tencent, funasr, whisper).
     input_format: str | None = None
     # CSV/TSV: field -> column index (int) or header name (str); needs at least speaker and text.
+    # ``agent`` is the agent's id (工号), shown in per-agent summaries.
     columns: dict[str, int | str] = field(default_factory=dict)
     agent_value: str | None = None  # CSV/TSV: the speaker column's value for the agent
     customer_value: str | None = None  # … and for the customer
