@@ -125,3 +125,23 @@ def test_report_file_gets_ordinary_permissions(batch, tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+
+
+@pytest.mark.parametrize("enabled, shown", [(True, True), (False, False)])
+def test_progress_line(enabled, shown):
+    from scriptcheck.progress import Progress
+
+    stream = io.StringIO()
+    progress = Progress(stream, enabled=enabled)
+    for unreadable in (False, False, True):
+        progress.update(unreadable)
+    progress.close()
+    text = stream.getvalue()
+    assert ("scored 2 calls, 1 unreadable" in text) is shown
+    assert (text == "") is (not shown)
+
+
+def test_progress_is_off_when_stderr_is_not_a_terminal():
+    from scriptcheck.progress import Progress
+
+    assert Progress(io.StringIO()).enabled is False
