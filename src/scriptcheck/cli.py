@@ -1,41 +1,14 @@
-"""The ``scriptcheck`` command. Only this module and the formatters write to the terminal."""
+"""The ``scriptcheck`` command: subcommands ``score``, ``lint`` and ``rules``.
+
+Only the command modules and the formatters write to the terminal; everything else returns data.
+"""
 from __future__ import annotations
 
 import argparse
 import sys
 from typing import Sequence
 
-from . import __version__
-from .errors import PackError
-from .formatters import BOM_FORMATS, FORMATTERS, FormatOptions
-from .model import ReadFailure
-from .output import atomic_output
-from .pack.loader import bundled_packs, load_rules
-from .progress import Progress
-from .runner import RunSettings, default_jobs, score_paths
-from .transcripts.options import CSV_FIELDS, INPUT_FORMATS, ReadOptions
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-def _columns(text: str) -> dict[str, int | str]:
-    mapping: dict[str, int | str] = {}
-    for part in filter(None, (p.strip() for p in text.split(","))):
-        field, sep, column = part.partition("=")
-        field, column = field.strip(), column.strip()
-        if not sep or not column:
-            raise argparse.ArgumentTypeError(f"expected FIELD=COLUMN, got {part!r}")
-        if field not in CSV_FIELDS:
-            raise argparse.ArgumentTypeError(f"unknown field {field!r}; fields are {', '.join(CSV_FIELDS)}")
-        mapping[field] = int(column) if column.isdigit() else column
-    return mapping
-
-
-def _jobs(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
+from . import __version__, cli_lint, cli_rules, cli_score
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,86 +16,17 @@ def _parser() -> argparse.ArgumentParser:
                                      description="Check call-centre conversations against a service standard.")
     parser.add_argument("--version", action="version", version=f"scriptcheck {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    score = commands.add_parser("score", help="score call transcripts (files, directories recursively, - for stdin)")
-    score.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or directories; - reads JSONL from stdin")
-    score.add_argument("--rules", default=None, metavar="PACK",
-                       help=f"rule pack: a bundled name ({', '.join(sorted(bundled_packs()))}) or a YAML file")
-    score.add_argument("--format", default="text", choices=sorted(FORMATTERS), help="output format (default: text)")
-    score.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
-    score.add_argument("--per-call", action="store_true", help="csv: one row per call instead of per finding")
-    score.add_argument("--fail-under", type=float, default=None, metavar="N",
-                       help="exit 1 if any call scores below N or is failed by a fatal rule")
-    reading = score.add_argument_group("reading inputs")
-    reading.add_argument("--input-format", choices=INPUT_FORMATS, help="format of every input (default: by extension, "
-                         "and by content for .json)")
-    reading.add_argument("--columns", type=_columns, default={}, metavar="MAP",
-                         help="csv/tsv columns by index or header name, e.g. call=0,speaker=2,text=6[,start=7,end=8]")
-    reading.add_argument("--agent-value", metavar="VALUE", help="csv/tsv: the speaker column's value for the agent")
-    reading.add_argument("--customer-value", metavar="VALUE", help="csv/tsv: … and for the customer")
-    reading.add_argument("--agent-speaker", metavar="ID",
-                         help="ASR output: the channel/speaker id of the agent (default: whoever speaks first)")
-    reading.add_argument("--direction", choices=("inbound", "outbound"),
-                         help="direction of calls whose format does not say (ASR output, csv)")
-    running = score.add_argument_group("running")
-    running.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
-                         help="worker processes (default: one per CPU core)")
-    running.add_argument("--no-mask", action="store_true",
-                         help="show phone, ID-card and bank-card numbers unmasked in reports")
-    running.add_argument("--no-progress", action="store_true", help="no progress line on the terminal")
+    for command in _COMMANDS:
+        command.add_parser(commands)
     return parser
+
+
+_COMMANDS = [cli_score, cli_lint, cli_rules]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    try:
-        pack = load_rules(args.rules)
-    except PackError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    try:
-        return _score(args, pack)
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly, as other command-line tools do.
-        sys.stderr.close()
-        return EXIT_OK
-    except KeyboardInterrupt:
-        print("interrupted: no report written" if args.output else "interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except OSError as exc:
-        print(f"error: cannot write report: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-
-
-def _score(args: argparse.Namespace, pack) -> int:
-    options = ReadOptions(input_format=args.input_format, columns=args.columns, agent_value=args.agent_value,
-                          customer_value=args.customer_value, agent_speaker=args.agent_speaker,
-                          direction=args.direction)
-    formatter_class = FORMATTERS[args.format]
-    settings = RunSettings(pack=pack, options=options, keep_transcripts=formatter_class.needs_transcripts,
-                           mask=not args.no_mask)
-    jobs = args.jobs or default_jobs()
-    unreadable = 0
-    below = False
-    progress = Progress(enabled=False if args.no_progress else None)
-    with atomic_output(args.output, bom=args.format in BOM_FORMATS) as out:
-        formatter = formatter_class(out, FormatOptions(per_call=args.per_call))
-        try:
-            for scored in score_paths(args.paths, settings, jobs):
-                result = scored.result
-                if isinstance(result, ReadFailure):
-                    unreadable += 1
-                    if args.format != "text" or args.output:
-                        print(f"error: {result.error}", file=sys.stderr)
-                elif args.fail_under is not None and (result.fatal or result.score < args.fail_under):
-                    below = True
-                formatter.write(result, scored.transcript)
-                progress.update(isinstance(result, ReadFailure))
-        finally:
-            progress.close()
-        formatter.close()
-    if unreadable:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if below else EXIT_OK
+    return args.run(args)
 
 
 if __name__ == "__main__":
