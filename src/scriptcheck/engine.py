@@ -6,12 +6,12 @@ from .checks.forbidden import drop_nested
 from .model import Finding, Report, Transcript
 from .pack.rulepack import RulePack
 from .scoring import score
-from .text import normalize
+from .text import normalize_many
 
 
 def check(transcript: Transcript, pack: RulePack) -> Report:
     """Score ``transcript`` with ``pack``: every finding with its evidence, the score, pass/fail and fines."""
-    normalized = [normalize(u.text) for u in transcript.utterances]
+    normalized = normalize_many([u.text for u in transcript.utterances])
     hits_by_rule: dict[int, list[tuple[int, str, int | None, int, int]]] = {}
     listeners = pack.listeners
     for utterance, found in enumerate(pack.index.scan(normalized)):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Callable
 
 import re2
@@ -81,6 +81,15 @@ class Template:
 
     def fuzzy_pieces(self, fact: Callable[[str], object]) -> list[str]:
         """The phrase split at its gaps, slots filled by known facts or a sample value: fuzzy targets."""
+        if not any(s.from_fact for s in self.slots):
+            return self._fixed_pieces
+        return self._pieces(fact)
+
+    @cached_property
+    def _fixed_pieces(self) -> list[str]:
+        return self._pieces(lambda path: None)
+
+    def _pieces(self, fact: Callable[[str], object]) -> list[str]:
         pieces, current = [], []
         for kind, value in self.parts:
             if kind == "lit":

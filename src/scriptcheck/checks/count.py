@@ -39,21 +39,26 @@ class CountRule(Rule):
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
         hits = find_hits(call, index, self.phrases, self.speaker)
+        count = len(hits)
+        if self.max is not None and count > self.max:
+            occurrences = self._occurrences(call, hits)
+            first_over = occurrences[self.max]
+            message = format_message(self.message, count=count, limit=self.max, evidence=first_over.evidence)
+            return [self.finding(call, message, first_over.utterance, first_over.span, occurrences=occurrences)]
+        if self.min is not None and count < self.min:
+            message = format_message(self.message, count=count, limit=self.min, evidence="")
+            return [self.finding(call, message, occurrences=self._occurrences(call, hits))]
+        return []
+
+    @staticmethod
+    def _occurrences(call: CallContext, hits: list) -> tuple[Occurrence, ...]:
+        # Spans in the original text are worked out only for a finding: most calls have none.
         occurrences = []
         for hit in hits:
             span = call.span(hit.utterance, hit.start, hit.end)
             text = call.transcript.utterances[hit.utterance].text
             occurrences.append(Occurrence(hit.utterance, span, text[span[0]:span[1]]))
-        count = len(occurrences)
-        if self.max is not None and count > self.max:
-            first_over = occurrences[self.max]
-            message = format_message(self.message, count=count, limit=self.max, evidence=first_over.evidence)
-            return [self.finding(call, message, first_over.utterance, first_over.span,
-                                 occurrences=tuple(occurrences))]
-        if self.min is not None and count < self.min:
-            message = format_message(self.message, count=count, limit=self.min, evidence="")
-            return [self.finding(call, message, occurrences=tuple(occurrences))]
-        return []
+        return tuple(occurrences)
 
 
 def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: Any, errors: list) -> Rule:

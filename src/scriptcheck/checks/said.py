@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..model import Closest
 from ..phrases import Slot, Template, TemplateError, compile_template
@@ -53,12 +53,13 @@ def closest(call: CallContext, templates: tuple[Template, ...], utterances: list
     """The utterance most similar to any of the templates (0–100), or None when there is none."""
     best: Closest | None = None
     targets = [t.fuzzy_pieces(call.fact) for t in templates]
+    whole = [pieces[0] for pieces in targets if len(pieces) == 1]
+    gapped = [pieces for pieces in targets if len(pieces) > 1]
     for utterance in utterances:
         text = call.normalized[utterance]
-        for pieces in targets:
-            score = similarity(pieces, text)
-            if best is None or score > best.similarity:
-                best = Closest(utterance, call.transcript.utterances[utterance].text, round(score, 1))
+        score = max(_best_whole(whole, text), max((similarity(p, text) for p in gapped), default=0.0))
+        if best is None or score > best.similarity:
+            best = Closest(utterance, call.transcript.utterances[utterance].text, round(score, 1))
     return best
 
 
@@ -69,6 +70,22 @@ def said(call: CallContext, rule_index: int, templates: tuple[Template, ...], ut
         return True, None
     nearest = closest(call, templates, utterances)
     return (nearest is not None and nearest.similarity >= threshold), nearest
+
+
+def _best_whole(phrases: list[str], text: str) -> float:
+    """``similarity`` for phrases without gaps, scored by rapidfuzz in two batched calls."""
+    if not phrases or not text:
+        return 0.0
+    # A phrase no longer than the text may sit anywhere in it (partial ratio); a longer one is
+    # compared whole, so that a short 「再见」 does not count as the whole closing.
+    inside = [p for p in phrases if len(p) <= len(text)]
+    longer = [p for p in phrases if len(p) > len(text)]
+    best = 0.0
+    if inside:
+        best = process.extractOne(text, inside, scorer=fuzz.partial_ratio)[1]
+    if longer:
+        best = max(best, process.extractOne(text, longer, scorer=fuzz.ratio)[1])
+    return best
 
 
 def _consecutive_runs(utterances: list[int]) -> list[list[int]]:
