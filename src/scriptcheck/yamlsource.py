@@ -13,6 +13,8 @@ import yaml
 from .errors import PackError
 
 MAX_NODES = 200_000
+# libyaml's parser when PyYAML was built with it (about ten times faster); the same safe node graph.
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:seq",
@@ -81,7 +83,7 @@ def _parent(path: str) -> str:
 def load_yaml(text: str, file: str) -> tuple[Any, Located]:
     """Parse one YAML document; raise PackError with the position of a syntax error."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
