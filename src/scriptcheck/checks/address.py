@@ -44,19 +44,22 @@ class AddressRule(Rule):
         if not surname:
             return []
         forms = [surname + title for title in self.titles]
-        occurrences = []
+        places = []
         for utterance in call.by_speaker[self.speaker]:
             text = call.normalized[utterance]
             for form in forms:
                 start = text.find(form)
                 while start >= 0:
-                    span = call.span(utterance, start, start + len(form))
-                    original = call.transcript.utterances[utterance].text
-                    occurrences.append(Occurrence(utterance, span, original[span[0]:span[1]]))
+                    places.append((utterance, start, start + len(form)))
                     start = text.find(form, start + len(form))
-        if len(occurrences) >= self.min:
+        if len(places) >= self.min:
             return []
-        message = format_message(self.message, count=len(occurrences), limit=self.min, evidence=surname)
+        occurrences = []
+        for utterance, start, end in places:  # spans in the original text, only for a finding
+            span = call.span(utterance, start, end)
+            original = call.transcript.utterances[utterance].text
+            occurrences.append(Occurrence(utterance, span, original[span[0]:span[1]]))
+        message = format_message(self.message, count=len(places), limit=self.min, evidence=surname)
         return [self.finding(call, message, occurrences=tuple(occurrences))]
 
     def _surname(self, call: CallContext) -> str:

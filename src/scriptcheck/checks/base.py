@@ -99,6 +99,7 @@ class CallContext:
         self.hits_by_rule = hits_by_rule  # rule index -> (utterance, role, phrase index, start, end)
         self._offsets: dict[int, list[int]] = {}
         self._derived: dict[str, object] = {}
+        self.memo: dict[object, Any] = {}  # per-call scratch space for rule types (e.g. fuzzy scores)
         self._timed: list[int] | None = None
         self.by_speaker: dict[str, list[int]] = {AGENT: [], CUSTOMER: []}
         for i, said in enumerate(transcript.utterances):

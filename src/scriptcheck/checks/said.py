@@ -55,9 +55,14 @@ def closest(call: CallContext, templates: tuple[Template, ...], utterances: list
     targets = [t.fuzzy_pieces(call.fact) for t in templates]
     whole = [pieces[0] for pieces in targets if len(pieces) == 1]
     gapped = [pieces for pieces in targets if len(pieces) > 1]
+    # Windows of successive triggers overlap (response rules): score each utterance once per rule.
+    memo = call.memo.setdefault(("closest", id(templates)), {})
     for utterance in utterances:
-        text = call.normalized[utterance]
-        score = max(_best_whole(whole, text), max((similarity(p, text) for p in gapped), default=0.0))
+        score = memo.get(utterance)
+        if score is None:
+            text = call.normalized[utterance]
+            score = memo[utterance] = max(_best_whole(whole, text),
+                                          max((similarity(p, text) for p in gapped), default=0.0))
         if best is None or score > best.similarity:
             best = Closest(utterance, call.transcript.utterances[utterance].text, round(score, 1))
     return best
