@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..boundaries import is_whole_clause, on_word_boundaries
+from ..boundaries import is_whole_clause, on_word_boundaries, word_boundaries
 from ..pack.schema import Option, suggest
 from ..phrases import Slot, Template, TemplateError, compile_regex, compile_template
 from ..text import normalize
@@ -92,8 +92,12 @@ def phrase_literals(specs: tuple[PhraseSpec, ...], group: str = "") -> list[tupl
 
 
 def find_hits(call: CallContext, rule_index: int, specs: tuple[PhraseSpec, ...], speaker: str,
-              group: str = "") -> list[Hit]:
-    """Confirmed occurrences of the rule's phrases in the utterances of ``speaker``."""
+              group: str = "", trace: list | None = None) -> list[Hit]:
+    """Confirmed occurrences of the rule's phrases in the utterances of ``speaker``.
+
+    ``trace``, when given, receives ``(utterance, start, end, phrase, reason)`` for every candidate that
+    was dropped (inside an exception, off a word or clause boundary, inside a longer hit of the rule).
+    """
     wanted = set(call.by_speaker[speaker])
     candidates: set[tuple[int, int, int, int]] = set()
     exceptions: dict[tuple[int, int], list[tuple[int, int]]] = {}
@@ -129,12 +133,20 @@ def find_hits(call: CallContext, rule_index: int, specs: tuple[PhraseSpec, ...],
             continue
         spec = specs[phrase]
         if any(s <= start and end <= e for s, e in exceptions.get((utterance, phrase), ())):
+            if trace is not None:
+                trace.append((utterance, start, end, phrase,
+                              _exception_reason(call, utterance, start, end, exceptions[(utterance, phrase)])))
             continue
         if not _boundary_ok(call, spec, utterance, start, end):
+            if trace is not None:
+                trace.append((utterance, start, end, phrase, _boundary_reason(call, spec, utterance, start, end)))
             continue
         seen.add((utterance, start, end))
         hits.append(Hit(utterance, start, end, phrase))
-    return _without_nested(hits)
+    kept = _without_nested(hits)
+    if trace is not None and len(kept) < len(hits):
+        trace.extend(_nested_reasons(call, hits, kept))
+    return kept
 
 
 def _without_nested(hits: list[Hit]) -> list[Hit]:
@@ -153,3 +165,32 @@ def _boundary_ok(call: CallContext, spec: PhraseSpec, utterance: int, start: int
         span = call.span(utterance, start, end)
         return is_whole_clause(original, *span)
     return True
+
+
+def _exception_reason(call: CallContext, utterance: int, start: int, end: int,
+                      exceptions: list[tuple[int, int]]) -> str:
+    s, e = next((s, e) for s, e in exceptions if s <= start and end <= e)
+    return f"inside exception 「{call.normalized[utterance][s:e]}」"
+
+
+def _boundary_reason(call: CallContext, spec: PhraseSpec, utterance: int, start: int, end: int) -> str:
+    if spec.boundary == "clause":
+        return "not a whole clause"
+    text = call.normalized[utterance]
+    cuts = word_boundaries(text)
+    left = max((c for c in cuts if c <= start), default=0)
+    right = min((c for c in cuts if c >= end), default=len(text))
+    return f"not on a word boundary (jieba: {text[left:right]})"
+
+
+def _nested_reasons(call: CallContext, hits: list[Hit], kept: list[Hit]) -> list[tuple[int, int, int, int, str]]:
+    reasons = []
+    for hit in hits:
+        if hit in kept:
+            continue
+        outer = max((o for o in kept if o.utterance == hit.utterance and o.start <= hit.start and hit.end <= o.end),
+                    key=lambda o: o.end - o.start)
+        span = call.span(outer.utterance, outer.start, outer.end)
+        longer = call.transcript.utterances[outer.utterance].text[span[0]:span[1]]
+        reasons.append((hit.utterance, hit.start, hit.end, hit.phrase, f"inside a longer hit 「{longer}」 of this rule"))
+    return reasons

@@ -1,0 +1,62 @@
+"""One call prepared as the engine prepares it, plus the engine's own verdict, for explaining a rule."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..checks.base import CallContext, Rule
+from ..conditions import Condition
+from ..engine import check
+from ..model import Finding, Report, Transcript
+from ..pack.rulepack import RulePack
+from ..text import normalize
+
+
+def call_context(transcript: Transcript, pack: RulePack) -> CallContext:
+    """The context ``engine.check`` builds: normalised texts and the automaton's hits grouped by rule."""
+    normalized = [normalize(u.text) for u in transcript.utterances]
+    hits_by_rule: dict[int, list[tuple[int, str, int | None, int, int]]] = {}
+    for utterance, found in enumerate(pack.index.scan(normalized)):
+        for literal, start, end in found:
+            for rule_index, role, phrase in pack.listeners[literal]:
+                hits_by_rule.setdefault(rule_index, []).append((utterance, role, phrase, start, end))
+    return CallContext(transcript, normalized, hits_by_rule)
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A rule, a call, and what the engine made of it."""
+
+    pack: RulePack
+    rule: Rule
+    index: int  # the rule's position in the pack: the key of its automaton hits
+    call: CallContext
+    report: Report
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for f in self.report.findings if f.rule == self.rule.id]
+
+
+def judge(pack: RulePack, rule: Rule, transcript: Transcript) -> Judged:
+    index = next(i for i, r in enumerate(pack.rules) if r is rule)
+    return Judged(pack, rule, index, call_context(transcript, pack), check(transcript, pack))
+
+
+def unmet_conditions(rule: Rule, call: CallContext) -> list[tuple[str, tuple[Any, ...], Any]]:
+    """The ``when:`` tests this call fails: (fact, accepted values, the call's value)."""
+    if rule.when is None:
+        return []
+    unmet = []
+    for fact, accepted in rule.when.tests:
+        if not Condition(((fact, accepted),)).applies(call):
+            unmet.append((fact, accepted, call_value(call, fact)))
+    return unmet
+
+
+def call_value(call: CallContext, fact: str) -> Any:
+    if fact == "speakers":
+        return sorted({u.speaker for u in call.transcript.utterances})
+    if fact in ("customer_silent", "timed", "day", "time_of_day"):
+        return call.derived(fact)
+    return call.transcript.fact(fact)
