@@ -22,6 +22,8 @@ def check(transcript: Transcript, pack: RulePack) -> Report:
     findings: list[Finding] = []
     forbidden: list[Finding] = []
     for index, rule in enumerate(pack.rules):
+        if pack.needs_hits[index] and index not in hits_by_rule:
+            continue  # nothing the rule could fire on was said
         if not rule.applies(call):
             continue
         produced = rule.check(call, index)

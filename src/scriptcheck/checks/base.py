@@ -62,6 +62,13 @@ class Rule:
         """(normalised literal, role, phrase index) to put in the pack's automaton."""
         return []
 
+    def needs_hits(self) -> bool:
+        """True when the rule can only fire where the automaton found one of its phrases.
+
+        The engine then skips the rule outright for a call without such hits — most rules, most calls.
+        """
+        return False
+
     def applies(self, call: "CallContext") -> bool:
         return self.when is None or self.when.applies(call)
 

@@ -17,7 +17,7 @@ from typing import Any
 from ..model import Finding, Occurrence
 from ..pack.schema import Option, non_negative
 from .base import CallContext, Rule, format_message
-from .phrase_hits import PHRASE_OPTIONS, PhraseSpec, compile_phrases, find_hits, phrase_literals
+from .phrase_hits import PHRASE_OPTIONS, PhraseSpec, all_anchored, compile_phrases, find_hits, phrase_literals
 
 TYPE = "count"
 OPTIONS: dict[str, Option] = {
@@ -36,6 +36,9 @@ class CountRule(Rule):
 
     def literals(self) -> list[tuple[str, str, int | None]]:
         return phrase_literals(self.phrases)
+
+    def needs_hits(self) -> bool:
+        return self.min is None and all_anchored(self.phrases)  # too few needs no hit to fire
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
         hits = find_hits(call, index, self.phrases, self.speaker)

@@ -18,7 +18,7 @@ from typing import Any
 from ..model import Finding
 from ..pack.schema import Option
 from .base import CallContext, Rule, format_message
-from .phrase_hits import PHRASE_OPTIONS, PhraseSpec, compile_phrases, find_hits, phrase_literals
+from .phrase_hits import PHRASE_OPTIONS, PhraseSpec, all_anchored, compile_phrases, find_hits, phrase_literals
 
 TYPE = "forbidden"
 OPTIONS: dict[str, Option] = {
@@ -34,6 +34,9 @@ class ForbiddenRule(Rule):
 
     def literals(self) -> list[tuple[str, str, int | None]]:
         return phrase_literals(self.phrases)
+
+    def needs_hits(self) -> bool:
+        return all_anchored(self.phrases)
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
         findings = []

@@ -25,7 +25,7 @@ from ..model import Finding
 from ..pack.schema import Option, non_negative
 from ..phrases import Template
 from .base import CallContext, Rule, format_message
-from .phrase_hits import PhraseSpec, compile_phrases, find_hits, phrase_literals
+from .phrase_hits import PhraseSpec, all_anchored, compile_phrases, find_hits, phrase_literals
 from .said import compile_templates, said_exactly, template_literals
 from .timing import shown
 
@@ -49,6 +49,9 @@ class HoldRule(Rule):
 
     def literals(self) -> list[tuple[str, str, int | None]]:
         return phrase_literals(self.triggers) + template_literals(self.returns, _RETURNS)
+
+    def needs_hits(self) -> bool:
+        return all_anchored(self.triggers)
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
         utterances = call.transcript.utterances

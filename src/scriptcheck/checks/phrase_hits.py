@@ -81,6 +81,11 @@ def compile_phrases(values: dict[str, Any], slots: dict[str, Slot], where: Any, 
     return tuple(specs)
 
 
+def all_anchored(specs: tuple[PhraseSpec, ...]) -> bool:
+    """Every phrase needs its anchor text to match (no raw patterns, no phrase made only of slots)."""
+    return all(spec.template is not None and spec.template.anchor for spec in specs)
+
+
 def phrase_literals(specs: tuple[PhraseSpec, ...], group: str = "") -> list[tuple[str, str, int | None]]:
     """Automaton entries for ``specs``; ``group`` keeps two phrase lists of one rule apart (triggers/answers)."""
     out: list[tuple[str, str, int | None]] = []

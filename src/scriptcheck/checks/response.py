@@ -22,7 +22,7 @@ from ..model import AGENT, CUSTOMER, Finding
 from ..pack.schema import Option, percentage
 from ..phrases import Template
 from .base import CallContext, Rule, format_message
-from .phrase_hits import BOUNDARIES, PhraseSpec, compile_phrases, find_hits, phrase_literals
+from .phrase_hits import BOUNDARIES, PhraseSpec, all_anchored, compile_phrases, find_hits, phrase_literals
 from .said import compile_templates, said, template_literals
 
 
@@ -56,6 +56,9 @@ class ResponseRule(Rule):
 
     def literals(self) -> list[tuple[str, str, int | None]]:
         return phrase_literals(self.triggers, _TRIGGERS) + template_literals(self.phrases, _ANSWERS)
+
+    def needs_hits(self) -> bool:
+        return all_anchored(self.triggers)
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
         findings = []

@@ -19,7 +19,7 @@ from ..model import Finding
 from ..pack.schema import Option, percentage
 from ..phrases import Template
 from .base import CallContext, Rule, format_message
-from .phrase_hits import PHRASE_OPTIONS, PhraseSpec, compile_phrases, find_hits, phrase_literals
+from .phrase_hits import PHRASE_OPTIONS, PhraseSpec, all_anchored, compile_phrases, find_hits, phrase_literals
 from .said import closest, compile_templates, said_exactly, template_literals
 
 TYPE = "sequence"
@@ -43,6 +43,9 @@ class SequenceRule(Rule):
 
     def literals(self) -> list[tuple[str, str, int | None]]:
         return phrase_literals(self.anchors) + template_literals(self.before, _BEFORE)
+
+    def needs_hits(self) -> bool:
+        return all_anchored(self.anchors)
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
         hits = find_hits(call, index, self.anchors, self.speaker)

@@ -156,7 +156,8 @@ def _compile(layers: list[_Layer]) -> RulePack:
     name = child["pack"] or Path(layers[-1].file).stem
     return RulePack(name=name, version=str(child["version"]), description=child["description"],
                     file=layers[-1].file, scoring=scoring, slots=slots, rules=tuple(rules), index=index,
-                    listeners=listeners, layers=tuple((layer.file, layer.text) for layer in layers))
+                    listeners=listeners, layers=tuple((layer.file, layer.text) for layer in layers),
+                    needs_hits=tuple(rule.needs_hits() for rule in rules))
 
 
 def _scoring(layers: list[_Layer], top: list[dict], errors: list) -> Scoring:

@@ -24,6 +24,8 @@ class RulePack:
     # (file, text) of every pack in the extends chain, root first: enough to rebuild the pack in
     # another process (the compiled automaton and RE2 objects cannot be pickled themselves).
     layers: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
+    # per rule: it can only fire where the automaton found one of its phrases (the engine skips it otherwise)
+    needs_hits: tuple[bool, ...] = field(default=(), repr=False, compare=False)
 
     def __dask_tokenize__(self):
         # Dask names tasks by their arguments; a pack is identified by the texts it was built from.
