@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 from ..model import Closest
 from ..phrases import Slot, Template, TemplateError, compile_template
@@ -61,8 +62,7 @@ def closest(call: CallContext, templates: tuple[Template, ...], utterances: list
         score = memo.get(utterance)
         if score is None:
             text = call.normalized[utterance]
-            score = memo[utterance] = max(_best_whole(whole, text),
-                                          max((similarity(p, text) for p in gapped), default=0.0))
+            score = memo[utterance] = max(_best_whole(whole, text), _best_gapped(gapped, text))
         if best is None or score > best.similarity:
             best = Closest(utterance, call.transcript.utterances[utterance].text, round(score, 1))
     return best
@@ -78,19 +78,44 @@ def said(call: CallContext, rule_index: int, templates: tuple[Template, ...], ut
 
 
 def _best_whole(phrases: list[str], text: str) -> float:
-    """``similarity`` for phrases without gaps, scored by rapidfuzz in two batched calls."""
+    """``similarity`` for phrases without gaps: the best over ``phrases``, computed with pruning."""
     if not phrases or not text:
         return 0.0
     # A phrase no longer than the text may sit anywhere in it (partial ratio); a longer one is
     # compared whole, so that a short 「再见」 does not count as the whole closing.
     inside = [p for p in phrases if len(p) <= len(text)]
     longer = [p for p in phrases if len(p) > len(text)]
-    best = 0.0
+    best = process.extractOne(text, longer, scorer=fuzz.ratio)[1] if longer else 0.0
     if inside:
-        best = process.extractOne(text, inside, scorer=fuzz.partial_ratio)[1]
-    if longer:
-        best = max(best, process.extractOne(text, longer, scorer=fuzz.ratio)[1])
+        # A phrase's longest common subsequence with the whole text (L) bounds its partial ratio: no
+        # window of the text shares more than L characters with it, and the best a window can score
+        # is 2L / (len + L), when it is L characters long. One batched call gives every bound; the
+        # costly partial ratios are computed best bound first until no bound can beat the best score.
+        bounds = []
+        for phrase, distance, _ in process.extract(text, inside, scorer=Indel.distance, limit=None):
+            common = (len(phrase) + len(text) - distance) / 2
+            bounds.append((200.0 * common / (len(phrase) + common) if common else 0.0, phrase))
+        bounds.sort(reverse=True)
+        for bound, phrase in bounds:
+            if bound <= best:
+                break
+            best = max(best, fuzz.partial_ratio(phrase, text))
     return best
+
+
+GAPPED_SHORTLIST = 3
+
+
+def _best_gapped(gapped: list[list[str]], text: str) -> float:
+    """``similarity`` for phrases with gaps: the few whose pieces, joined, score best in one batched
+    rapidfuzz call are aligned piece by piece (the exact but slower score)."""
+    if not gapped or not text:
+        return 0.0
+    if len(gapped) > GAPPED_SHORTLIST:
+        joined = ["".join(pieces) for pieces in gapped]
+        ranked = process.extract(text, joined, scorer=fuzz.partial_ratio, limit=GAPPED_SHORTLIST)
+        gapped = [gapped[index] for _, _, index in ranked]
+    return max(similarity(pieces, text) for pieces in gapped)
 
 
 def _consecutive_runs(utterances: list[int]) -> list[list[int]]:
