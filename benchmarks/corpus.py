@@ -93,3 +93,18 @@ def synthetic_phrases(count: int, seed: int = 7) -> list[str]:
     while len(phrases) < count:
         phrases.add("".join(rng.choice(alphabet) for _ in range(rng.randint(4, 8))))
     return sorted(phrases)
+
+
+def clean_call() -> dict:
+    """A short standard call with nothing that needs a word-boundary check."""
+    return {"id": "clean", "started_at": "2026-11-18T10:15:00+08:00", "utterances": [
+        {"speaker": "agent", "text": OPENINGS[0]}, {"speaker": "customer", "text": CUSTOMER[0]},
+        {"speaker": "agent", "text": AGENT[0]}, {"speaker": "agent", "text": AGENT[1]},
+        {"speaker": "customer", "text": "没有了。"}, {"speaker": "agent", "text": CLOSINGS[0]}]}
+
+
+def filler_call() -> dict:
+    """The same call with a filler particle, whose word-boundary check loads the segmenter."""
+    call = clean_call()
+    call["utterances"][2] = {"speaker": "agent", "text": "好嘛，" + AGENT[0]}
+    return call
