@@ -1,7 +1,8 @@
 """Safe YAML loading that remembers where every value came from (line and column).
 
 Only the standard scalar types, sequences and mappings are built: YAML tags that construct objects
-are refused, and alias expansion is bounded so that an "alias bomb" cannot exhaust memory.
+are refused, alias expansion is bounded so that an "alias bomb" cannot exhaust memory, and nesting is
+bounded so that neither a deeply nested document nor an alias that contains itself can exhaust the stack.
 """
 from __future__ import annotations
 
@@ -13,6 +14,14 @@ import yaml
 from .errors import PackError
 
 MAX_NODES = 200_000
+# Characters of all scalar values after expanding aliases (twice the largest pack file): a few aliases of
+# a long string must not multiply into gigabytes of phrases to compile.
+MAX_CHARACTERS = 20 * 1024 * 1024
+MAX_DEPTH = 100  # nesting of sequences and mappings, after expanding aliases
+# libyaml composes nodes recursively in C, and tens of thousands of levels overflow the C stack (a
+# crash, not an exception): a text that might nest deeper than this is measured on its events first.
+_C_SAFE_DEPTH = 5_000
+_NESTING_CHARACTERS = ("[", "{", "-", "?", ":", "\n", "\r", "\x85", "\u2028", "\u2029")
 # libyaml's parser when PyYAML was built with it (about ten times faster); the same safe node graph.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STANDARD_TAGS = {
@@ -38,7 +47,7 @@ class Located:
 
     def error(self, path: str, message: str) -> PackError:
         line, col = self.at(path)
-        return PackError(message, file=self.file, line=line, col=col, path=path)
+        return PackError(message, file=self.file, line=line, col=col, path=printable(path))
 
 
 class Where:
@@ -66,6 +75,11 @@ class LayeredWhere:
         return self.layers[0][0].error(path, message)
 
 
+def printable(text: str) -> str:
+    """A key path as errors show it: control characters (a key may hold a line break) escaped."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def join_path(base: str, key: object) -> str:
     key = str(key)
     if not base:
@@ -83,14 +97,18 @@ def _parent(path: str) -> str:
 def load_yaml(text: str, file: str) -> tuple[Any, Located]:
     """Parse one YAML document; raise PackError with the position of a syntax error."""
     try:
+        if _nesting_bound(text) > _C_SAFE_DEPTH:
+            _check_depth(text, file)
         node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         raise PackError(f"invalid YAML: {problem}", file=file, line=line, col=col) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: its message spans lines
+        raise _reader_error(exc, text, file) from None
     except yaml.YAMLError as exc:
-        raise PackError(f"invalid YAML: {exc}", file=file) from None
+        raise PackError(f"invalid YAML: {' '.join(str(exc).split())}", file=file) from None
     marks: dict[str, tuple[int, int]] = {}
     if node is None:
         return None, Located(file, marks)
@@ -98,19 +116,51 @@ def load_yaml(text: str, file: str) -> tuple[Any, Located]:
     return builder.build(node, ""), Located(file, marks)
 
 
+def _reader_error(exc: yaml.reader.ReaderError, text: str, file: str) -> PackError:
+    # libyaml counts the position in bytes of UTF-8, PyYAML's own reader in characters.
+    offset = exc.position or 0
+    before = text.encode("utf-8")[:offset].decode("utf-8", "ignore") if _COMPOSER is not yaml.SafeLoader \
+        else text[:offset]
+    line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+    what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+    return PackError(f"invalid YAML: {exc.reason} ({what})", file=file, line=line, col=col)
+
+
+def _nesting_bound(text: str) -> int:
+    """At least the nesting depth of ``text``: a level needs a bracket, an indicator or a new line."""
+    return sum(text.count(character) for character in _NESTING_CHARACTERS) + 1
+
+
+def _check_depth(text: str, file: str) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=_COMPOSER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise PackError(f"document nested deeper than {MAX_DEPTH} levels", file=file, line=mark.line + 1,
+                                col=mark.column + 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 class _Builder:
     def __init__(self, file: str, marks: dict[str, tuple[int, int]]) -> None:
         self.file = file
         self.marks = marks
         self.count = 0
+        self.characters = 0
         self.constructor = yaml.SafeLoader("")
 
-    def build(self, node: yaml.Node, path: str) -> Any:
+    def build(self, node: yaml.Node, path: str, depth: int = 0) -> Any:
         self.count += 1
         position = (node.start_mark.line + 1, node.start_mark.column + 1)
         if self.count > MAX_NODES:
             raise PackError(f"document too large (more than {MAX_NODES} values after expanding aliases)",
                             file=self.file, line=position[0], col=position[1])
+        if depth > MAX_DEPTH:
+            raise PackError(f"document nested deeper than {MAX_DEPTH} levels (after expanding aliases; an alias "
+                            "may not contain itself)", file=self.file, line=position[0], col=position[1])
         self.marks.setdefault(path, position)
         if node.tag not in _STANDARD_TAGS:
             raise PackError(f"YAML tag {node.tag!r} is not allowed in a rule pack",
@@ -118,7 +168,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self.build(key_node, path + ".<key>")
+                key = self.build(key_node, path + ".<key>", depth + 1)
                 if not isinstance(key, (str, int, float, bool)) and key is not None:
                     raise PackError("mapping keys must be plain scalars", file=self.file,
                                     line=key_node.start_mark.line + 1, col=key_node.start_mark.column + 1,
@@ -129,11 +179,15 @@ class _Builder:
                     raise PackError(f"duplicate key {key!r}", file=self.file,
                                     line=key_node.start_mark.line + 1, col=key_node.start_mark.column + 1,
                                     path=child)
-                result[key] = self.build(value_node, child)
+                result[key] = self.build(value_node, child, depth + 1)
             self.marks.pop(path + ".<key>", None)
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, f"{path}[{i}]") for i, item in enumerate(node.value)]
+            return [self.build(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(node.value)]
+        self.characters += len(node.value)
+        if self.characters > MAX_CHARACTERS:
+            raise PackError(f"document too large (more than {MAX_CHARACTERS // (1024 * 1024)} MiB of text after "
+                            "expanding aliases)", file=self.file, line=position[0], col=position[1])
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as exc:

@@ -14,7 +14,9 @@ _RULE = re.compile(r"^\s{0,3}(?:=+|-+|(?:\*\s*){3,}|(?:_\s*){3,}|(?:-\s*){3,})$"
 # A setext heading is underlined with '='. Text above '---' stays a script line: authors use '---' as
 # a separator, and taking the line for a heading would hide a forbidden phrase in it.
 _SETEXT_UNDERLINE = re.compile(r"^\s{0,3}=+\s*$")
-_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-+:?\s*\|)+\s*(?::?-+:?)?\s*$")
+# Each run of spaces belongs to one '\s*' only: were two of them to share it (as '^\s*\|?(?:\s*…' did),
+# a long run of spaces would take quadratic time.
+_TABLE_RULE = re.compile(r"^\s*(?:\|\s*)?(?::?-+:?\s*\|\s*)+(?::?-+:?\s*)?$")
 _BLOCKQUOTE = re.compile(r"\s*>\s?")
 _LIST_MARKER = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])(?:\s+(?:\[[ xX]\]\s+)?|$)")
 _TABLE_ROW = re.compile(r"\s*\|\s*")

@@ -30,7 +30,8 @@ def read_script(file: Path, shown_as: str) -> Script:
     if reader is None:
         raise ScriptError(f"not a script: expected one of {', '.join(READERS)}", file=shown_as, line=1, col=1)
     try:
-        raw = file.read_bytes()
+        with file.open("rb") as stream:
+            raw = stream.read(MAX_SCRIPT_BYTES + 1)  # not the whole of a huge file, device or pipe
     except OSError as exc:
         raise ScriptError(f"cannot read: {exc.strerror or exc}", file=shown_as, line=1, col=1) from None
     if len(raw) > MAX_SCRIPT_BYTES:

@@ -8,8 +8,8 @@ import re
 from fnmatch import fnmatchcase
 from typing import Iterable
 
-HTML_COMMENT = re.compile(r"<!--(?P<body>.*?)-->")
-_HTML_DIRECTIVE = re.compile(r"^\s*scriptcheck:\s*disable=(?P<ids>.*?)\s*$")
+_OPEN_COMMENT, _CLOSE_COMMENT = "<!--", "-->"
+_HTML_DIRECTIVE = re.compile(r"^\s*scriptcheck:\s*disable=(?P<ids>.*)$")  # '(.*?)\s*$' would be quadratic
 # As in YAML, '#' starts a comment only at the start of a line or after whitespace.
 HASH_DIRECTIVE = re.compile(r"(?:^|(?<=\s))#\s*scriptcheck:\s*disable=(?P<ids>[^\s,]+(?:\s*,\s*[^\s,]+)*)\s*$")
 
@@ -21,10 +21,16 @@ def rule_patterns(ids: str) -> frozenset[str]:
 def html_directives(line: str) -> frozenset[str]:
     """Rule patterns of every ``<!-- scriptcheck: disable=… -->`` comment in a Markdown line."""
     patterns: set[str] = set()
-    for comment in HTML_COMMENT.finditer(line):
-        directive = _HTML_DIRECTIVE.match(comment.group("body"))
+    # Found with str.find, not a regex '<!--(.*?)-->': a line of many '<!--' and no '-->' stays linear.
+    position = 0
+    while (opening := line.find(_OPEN_COMMENT, position)) >= 0:
+        close = line.find(_CLOSE_COMMENT, opening + len(_OPEN_COMMENT))
+        if close < 0:
+            break
+        directive = _HTML_DIRECTIVE.match(line[opening + len(_OPEN_COMMENT):close])
         if directive:
             patterns |= rule_patterns(directive.group("ids"))
+        position = close + len(_CLOSE_COMMENT)
     return frozenset(patterns)
 
 

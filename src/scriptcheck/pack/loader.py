@@ -106,23 +106,38 @@ def _resolve(name: str, base: Path | None) -> Path:
     path = Path(name)
     if base is not None and not path.is_absolute():
         path = base / path
-    if path.exists() or name.endswith((".yaml", ".yml")) or "/" in name:
+    if _exists(path) or name.endswith((".yaml", ".yml")) or "/" in name:
         return path
     raise PackError(f"no rule pack named {name!r} (bundled: {', '.join(sorted(packs)) or 'none'})"
-                    + suggest(name, list(packs)), file=name)
+                    + suggest(name, list(packs)), file=_shown(name))
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL character
+        return False
+
+
+def _shown(file: str) -> str:
+    """A file name as errors show it: one line, control characters escaped."""
+    return file if file.isprintable() else repr(file)[1:-1]
 
 
 def _read_chain(name: str, base: Path | None, seen: list[str]) -> list[_Layer]:
     path = _resolve(name, base)
-    file = str(path)
+    file = _shown(str(path))
     if file in seen:
         raise PackError(f"'extends' forms a cycle: {' -> '.join(seen + [file])}", file=file)
     if len(seen) >= MAX_EXTENDS_DEPTH:
         raise PackError(f"'extends' chain deeper than {MAX_EXTENDS_DEPTH}", file=file)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_PACK_BYTES + 1)  # not the file's size: a device or pipe may never end
     except OSError as exc:
         raise PackError(f"cannot read rule pack: {exc.strerror or exc}", file=file) from None
+    except ValueError as exc:  # a NUL character in the name
+        raise PackError(f"cannot read rule pack: {exc}", file=file) from None
     if len(raw) > MAX_PACK_BYTES:
         raise PackError(f"rule pack larger than {MAX_PACK_BYTES // (1024 * 1024)} MiB", file=file)
     try:

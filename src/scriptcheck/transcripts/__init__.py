@@ -5,7 +5,6 @@ file (and line/column where known), and the other calls of the batch are still r
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -17,7 +16,7 @@ from . import aliyun, funasr, tencent, whisper
 from .canonical import transcript_from_dict
 from .csv_reader import iter_csv
 from .decode import decode
-from .json_reader import iter_jsonl, iter_jsonl_lines, parse_jsonl_lines, read_json
+from .json_reader import iter_jsonl, iter_jsonl_lines, load_json, parse_jsonl_lines, read_json
 from .options import INPUT_FORMATS, ReadOptions
 from .subtitles import read_srt, read_vtt
 from .text_reader import read_text
@@ -40,9 +39,12 @@ def _load(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise TranscriptError(f"file larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB", file=source)
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # not a file's size: a device or pipe may never end
     except OSError as exc:
         raise TranscriptError(f"cannot read file: {exc.strerror or exc}", file=source) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise TranscriptError(f"file larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB", file=source)
     return decode(raw, source)
 
 
@@ -116,10 +118,7 @@ def iter_text(text: str, source: str, stem: str, fmt: str, options: ReadOptions)
 def _parse_json(text: str, source: str) -> Any:
     if not text.strip():
         raise TranscriptError("empty file", file=source)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise TranscriptError(f"invalid JSON: {exc.msg}", file=source, line=exc.lineno, col=exc.colno) from None
+    return load_json(text, source)
 
 
 def _read_any_json(text: str, source: str, stem: str, options: ReadOptions) -> Transcript:
@@ -158,9 +157,17 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
         path = Path(given)
         if str(given) == STDIN:
             yield Path(STDIN)
-        elif path.is_dir():
+        elif _is_dir(path):
             for found in sorted(path.rglob("*")):
-                if found.is_file() and found.suffix.lower() in EXTENSIONS:
+                # A dangling symbolic link is listed too: its call is reported as unreadable, not lost.
+                if (found.is_file() or (found.is_symlink() and not found.exists())) and found.suffix.lower() in EXTENSIONS:
                     yield found
         else:
-            yield path
+            yield path  # reading it reports what is wrong (missing, unreadable, too long a name …)
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False

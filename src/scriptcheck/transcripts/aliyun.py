@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 from ..errors import TranscriptError
 from ..model import Transcript
+from .canonical import plain
 from .options import ReadOptions
 from .speakers import MILLISECONDS, Sentence, speaker_id, text_at, to_seconds, transcript_from_sentences
 
@@ -66,13 +67,15 @@ def from_data(data: Any, source: str, stem: str, options: ReadOptions) -> Transc
 
 def _require_success(data: dict[str, Any], keys: _Keys, source: str) -> None:
     code = data.get(keys.status_code)
-    status = data.get(keys.status_text) or STATUS_BY_CODE.get(code)
+    known = STATUS_BY_CODE.get(code) if isinstance(code, (int, float, str)) else None  # a list is unhashable
+    status = data.get(keys.status_text) or known
     if status is None and code is None:
         return
     named = str(status).upper() if status is not None else None
     if named == SUCCESS:
         return
-    code_note = f" ({keys.status_code} {code})" if code is not None else ""
+    code_note = f" ({keys.status_code} {plain(code)})" if code is not None else ""
+    status = plain(status) if status is not None else None
     if named == NO_SPEECH:
         raise TranscriptError(f"no speech recognised: {status}{code_note}", file=source)
     if named in UNFINISHED:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import reprlib
 from datetime import datetime, timedelta, timezone
 from typing import Any, Mapping
 
@@ -14,6 +15,23 @@ SPEAKER_ALIASES: dict[str, str] = {
 }
 CHINA_STANDARD_TIME = timezone(timedelta(hours=8))
 _KNOWN_KEYS = ("id", "direction", "started_at", "agent", "customer", "metadata", "utterances")
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 80
+_SHOWN.maxlong = 40
+_SHOWN.maxlevel = 3
+_SHOWN.maxlist = _SHOWN.maxdict = _SHOWN.maxtuple = _SHOWN.maxset = 5
+
+
+def shown(value: Any) -> str:
+    """A value from the input quoted in an error message: its repr, on one line and shortened when long."""
+    return _SHOWN.repr(value)
+
+
+def plain(value: Any) -> str:
+    """A value from the input in an error message: as it is when short and printable, else ``shown``."""
+    if isinstance(value, str) and value.isprintable() and len(value) <= 80:
+        return value
+    return shown(value)
 
 
 def speaker_of(value: Any) -> str | None:
@@ -26,19 +44,37 @@ def speaker_of(value: Any) -> str | None:
 def parse_started_at(value: Any) -> datetime:
     """ISO 8601; a naive time is China Standard Time. Raises ValueError."""
     if not isinstance(value, str):
-        raise ValueError(f"expected an ISO 8601 string, got {value!r}")
+        raise ValueError(f"expected an ISO 8601 string, got {shown(value)}")
     text = value.strip()
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=CHINA_STANDARD_TIME)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"Invalid isoformat string: {shown(value)}") from None
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=CHINA_STANDARD_TIME)
+    try:
+        moment.astimezone(CHINA_STANDARD_TIME)  # calendar rules read the time in China
+    except OverflowError:
+        raise ValueError(f"{shown(value)} is out of range in China Standard Time") from None
+    return moment
+
+
+def is_finite_number(value: Any) -> bool:
+    """A real number (not a bool) that is finite as a float: an integer too large for one is not."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def _seconds(value: Any, where: str, file: str, line: int | None) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-        raise TranscriptError(f"expected a non-negative number of seconds, got {value!r}", file=file, line=line,
+    if not is_finite_number(value) or value < 0:
+        raise TranscriptError(f"expected a non-negative number of seconds, got {shown(value)}", file=file, line=line,
                               path=where)
     return float(value)
 
@@ -66,12 +102,12 @@ def transcript_from_dict(data: Mapping[str, Any], *, source: str = "", default_i
                 raise TranscriptError(f"missing required key {key!r}", file=file, line=line, path=where)
         speaker = speaker_of(raw["speaker"])
         if speaker is None:
-            raise TranscriptError(f"unknown speaker {raw['speaker']!r} (agent: agent/客服/坐席/话务员/staff/A; "
+            raise TranscriptError(f"unknown speaker {shown(raw['speaker'])} (agent: agent/客服/坐席/话务员/staff/A; "
                                   "customer: customer/客户/用户/user/C)", file=file, line=line,
                                   path=f"{where}.speaker")
         text = raw["text"]
         if not isinstance(text, str):
-            raise TranscriptError(f"expected a string, got {text!r}", file=file, line=line, path=f"{where}.text")
+            raise TranscriptError(f"expected a string, got {shown(text)}", file=file, line=line, path=f"{where}.text")
         start = _seconds(raw.get("start"), f"{where}.start", file, line)
         end = _seconds(raw.get("end"), f"{where}.end", file, line)
         if start is not None and end is not None and end < start:
@@ -79,7 +115,7 @@ def transcript_from_dict(data: Mapping[str, Any], *, source: str = "", default_i
         utterances.append(Utterance(speaker, text, start, end))
     direction = data.get("direction") or INBOUND
     if direction not in (INBOUND, OUTBOUND):
-        raise TranscriptError(f"direction must be inbound or outbound, got {direction!r}", file=file, line=line,
+        raise TranscriptError(f"direction must be inbound or outbound, got {shown(direction)}", file=file, line=line,
                               path="direction")
     started_at = None
     if data.get("started_at") is not None:
@@ -95,6 +131,6 @@ def transcript_from_dict(data: Mapping[str, Any], *, source: str = "", default_i
         parts[key] = dict(value)
     call_id = data.get("id")
     if call_id is not None and not isinstance(call_id, (str, int)):
-        raise TranscriptError(f"expected a string, got {call_id!r}", file=file, line=line, path="id")
+        raise TranscriptError(f"expected a string, got {shown(call_id)}", file=file, line=line, path="id")
     return Transcript(utterances=tuple(utterances), id=str(call_id) if call_id is not None else default_id,
                       source=source, direction=direction, started_at=started_at, **parts)

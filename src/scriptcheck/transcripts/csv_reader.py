@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterator
 from ..errors import TranscriptError
 from ..model import AGENT, CUSTOMER, ReadFailure, Transcript
 from ..pack.schema import suggest
-from .canonical import speaker_of, transcript_from_dict
+from .canonical import plain, shown, speaker_of, transcript_from_dict
 from .options import CSV_FIELDS, ReadOptions
 
 # Header names recognised without --columns (compared case-insensitively); earlier names win.
@@ -36,7 +36,7 @@ REQUIRED_FIELDS = ("speaker", "text")
 TIME_FIELDS = ("start", "end")
 
 _SECONDS = re.compile(r"^(?:\d+(?:\.\d*)?|\.\d+)$")
-_CLOCK = re.compile(r"^(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)$")
+_CLOCK = re.compile(r"^(?:(\d{1,6}):)?(\d{1,9}):(\d{1,9}(?:\.\d+)?)$")  # bounded: int() and float hold them
 _UTTERANCE_PATH = re.compile(r"^utterances\[(\d+)\]\.?(.*)$")
 
 SpeakerMap = Callable[[str], "str | None"]
@@ -86,7 +86,7 @@ def iter_csv(text: str, source: str, stem: str, options: ReadOptions,
             call = _Call(call_id or None, line)
             if call_id in seen_ids:
                 call.fail(TranscriptError(
-                    f"call {call_id!r} appears again after other calls; the rows of one call must be "
+                    f"call {shown(call_id)} appears again after other calls; the rows of one call must be "
                     "next to each other (sort the file by the call column)", file=source, line=line))
             elif call_id:
                 seen_ids.add(call_id)
@@ -139,7 +139,10 @@ def _rows(text: str, source: str, delimiter: str) -> Iterator[Row]:
         except csv.Error as exc:
             what = "a quoted field is never closed" if "unexpected end of data" in str(exc) else str(exc)
             error = TranscriptError(f"cannot split the row into columns: {what}", file=source, line=line)
-            cells = next(csv.reader(record[:1], delimiter=delimiter), [])
+            try:
+                cells = next(csv.reader(record[:1], delimiter=delimiter), [])
+            except csv.Error:  # the first line alone breaks the csv module too (a field over its size limit)
+                cells = record[0].rstrip("\r\n").split(delimiter) if record else []
         if error or any(cell.strip() for cell in cells):
             yield line, cells, error
         line += len(record)
@@ -160,10 +163,10 @@ def _speaker_map(options: ReadOptions) -> SpeakerMap:
 
 def _unknown_speaker(value: str, options: ReadOptions) -> str:
     if options.agent_value is None and options.customer_value is None:
-        return f"unknown speaker value {value!r} (use --agent-value/--customer-value)"
-    given = [f"{side} is {wanted.strip()!r}" for side, wanted in
+        return f"unknown speaker value {shown(value)} (use --agent-value/--customer-value)"
+    given = [f"{side} is {shown(wanted.strip())}" for side, wanted in
              (("agent", options.agent_value), ("customer", options.customer_value)) if wanted is not None]
-    return f"unknown speaker value {value!r} ({', '.join(given)}; see --agent-value/--customer-value)"
+    return f"unknown speaker value {shown(value)} ({', '.join(given)}; see --agent-value/--customer-value)"
 
 
 def _columns(line: int, cells: list[str], options: ReadOptions, speakers: SpeakerMap,
@@ -200,7 +203,8 @@ def _header_index(wanted: str, names: list[str], line: int, source: str) -> int:
         for index, name in enumerate(names):
             if matches(name):
                 return index
-    raise TranscriptError(f"unknown column {wanted!r}; columns are: {', '.join(names)}" + suggest(wanted, names),
+    listed = ", ".join(map(plain, names[:20])) + (", …" if len(names) > 20 else "")
+    raise TranscriptError(f"unknown column {shown(wanted)}; columns are: {listed}" + suggest(wanted, names),
                           file=source, line=line)
 
 
@@ -213,9 +217,9 @@ def _columns_from_header(cells: list[str], line: int, source: str) -> dict[str, 
             columns[name] = found
     missing = [name for name in REQUIRED_FIELDS if name not in columns]
     if missing:
-        shown = ", ".join(cell.strip()[:20] for cell in cells[:8]) + (", …" if len(cells) > 8 else "")
+        first = ", ".join(plain(cell.strip()[:20]) for cell in cells[:8]) + (", …" if len(cells) > 8 else "")
         raise TranscriptError(
-            f"no {' or '.join(missing)} column: the first row ({shown}) is not a header naming them "
+            f"no {' or '.join(missing)} column: the first row ({first}) is not a header naming them "
             "(speaker/role/角色, text/content/内容); pass --columns with 0-based indices or header names, "
             "e.g. --columns call=0,speaker=2,text=6", file=source, line=line)
     return columns
@@ -270,14 +274,14 @@ def _seconds(cell: str, name: str, line: int, source: str) -> float:
         hours, minutes, seconds = clock.groups()
         if float(seconds) < 60 and (hours is None or int(minutes) < 60):
             return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
-    raise TranscriptError(f"{name} {cell!r} is not a time; use seconds (12.5), mm:ss.s or hh:mm:ss.s",
+    raise TranscriptError(f"{name} {shown(cell)} is not a time; use seconds (12.5), mm:ss.s or hh:mm:ss.s",
                           file=source, line=line)
 
 
 def _finish(call: _Call, source: str, stem: str, options: ReadOptions) -> Transcript | ReadFailure:
     if call.error is not None:
         return ReadFailure(source, str(call.error))
-    name = f"call {call.id!r}" if call.id else "the call"
+    name = f"call {shown(call.id)}" if call.id else "the call"
     if not call.utterances:
         return ReadFailure(source, str(TranscriptError(f"{name} has no utterances: every text cell is empty",
                                                        file=source, line=call.line)))

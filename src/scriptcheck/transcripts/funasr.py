@@ -15,6 +15,7 @@ from typing import Any, Iterator
 
 from ..errors import TranscriptError
 from ..model import Transcript
+from .canonical import plain
 from .options import ReadOptions
 from .speakers import (MILLISECONDS, Sentence, join_pieces, speaker_id, text_at, to_seconds,
                        transcript_from_sentences)
@@ -58,7 +59,7 @@ def _sentences(data: Any, source: str) -> Iterator[Sentence]:
         yield from _message_sentences(items, indexed, source)
     elif items and all(_is_automodel_result(item) for item in items):
         if len(items) > 1:
-            keys = ", ".join(str(item.get("key")) for item in items)
+            keys = ", ".join(plain(item.get("key")) for item in items[:10]) + (", …" if len(items) > 10 else "")
             raise TranscriptError(f"{len(items)} AutoModel results in one file (keys {keys}); save one call per file",
                                   file=source)
         yield from _automodel_sentences(items[0], _prefix(indexed, 0), source)
@@ -97,7 +98,7 @@ def _prefix(indexed: bool, index: int) -> str:
 def _message_sentences(messages: list[dict[str, Any]], indexed: bool, source: str) -> Iterator[Sentence]:
     final = [(i, m) for i, m in enumerate(messages) if m.get("mode") in FINAL_MODES]
     if not final:
-        modes = ", ".join(sorted({str(m.get("mode")) for m in messages}))
+        modes = ", ".join(sorted({plain(m.get("mode")) for m in messages})[:10])
         raise TranscriptError(f"only interim websocket results (mode {modes}); save the offline or 2pass-offline "
                               "messages, which carry the final text", file=source)
     for i, message in final:
@@ -131,7 +132,7 @@ def _whole_text(result: dict[str, Any], prefix: str, source: str) -> Sentence:
     if isinstance(stamps, str):  # the websocket server sends the token times as a JSON string
         try:
             stamps = json.loads(stamps)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # not JSON, nested too deeply, too long an integer
             stamps = None
     start = end = None
     if isinstance(stamps, list) and stamps and all(isinstance(s, list) and len(s) == 2 for s in stamps):

@@ -2,22 +2,59 @@
 from __future__ import annotations
 
 import codecs
+import io
 import json
-from typing import BinaryIO, Iterable, Iterator
+import re
+from typing import Any, BinaryIO, Iterable, Iterator
 
 from ..errors import TranscriptError
 from ..model import ReadFailure, Transcript
 from .canonical import transcript_from_dict
 
+# The longest JSONL line (one call) read; as MAX_FILE_BYTES for the formats read whole.
+MAX_LINE_BYTES = 256 * 1024 * 1024
+
+
+# An escaped UTF-16 surrogate (\ud800-\udfff) in the JSON text: the only way a lone surrogate, which no
+# output encoding can write, gets into a string read from a file.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def load_json(text: str, source: str, line: int | None = None) -> Any:
+    """``json.loads`` whose every failure is a TranscriptError naming the place.
+
+    Besides syntax errors: nesting too deep for the parser, integers too long to convert. An escaped
+    surrogate that is not half of a pair (``"\\ud800"``) is read as U+FFFD, as other JSON tools do.
+    """
+    try:
+        data = json.loads(text)
+        if _SURROGATE_ESCAPE.search(text):
+            data = _without_lone_surrogates(data)
+    except json.JSONDecodeError as exc:
+        raise TranscriptError(f"invalid JSON: {exc.msg}", file=source, line=line or exc.lineno,
+                              col=exc.colno) from None
+    except RecursionError:
+        raise TranscriptError("invalid JSON: nested too deeply", file=source, line=line) from None
+    except ValueError as exc:  # e.g. an integer with more digits than int() converts
+        raise TranscriptError(f"invalid JSON: {' '.join(str(exc).split()[:8])}", file=source, line=line) from None
+    return data
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(key): _without_lone_surrogates(item) for key, item in value.items()}
+    return value
+
 
 def read_json(text: str, source: str, stem: str) -> Transcript:
     if not text.strip():
         raise TranscriptError("empty file", file=source)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise TranscriptError(f"invalid JSON: {exc.msg}", file=source, line=exc.lineno, col=exc.colno) from None
-    return transcript_from_dict(data, source=source, default_id=stem)
+    return transcript_from_dict(load_json(text, source), source=source, default_id=stem)
 
 
 def iter_jsonl(text: str, source: str, stem: str) -> Iterator[Transcript | ReadFailure]:
@@ -44,10 +81,7 @@ def parse_jsonl_lines(lines: Iterable[tuple[int, str | TranscriptError]], source
 
 def parse_jsonl_line(line: str, number: int, source: str, stem: str) -> Transcript | ReadFailure:
     try:
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise TranscriptError(f"invalid JSON: {exc.msg}", file=source, line=number, col=exc.colno) from None
+        data = load_json(line, source, number)
         return transcript_from_dict(data, source=source, default_id=f"{stem}:{number}", line=number)
     except TranscriptError as exc:
         return ReadFailure(source, str(exc))
@@ -56,9 +90,23 @@ def parse_jsonl_line(line: str, number: int, source: str, stem: str) -> Transcri
 def iter_jsonl_lines(stream: BinaryIO, source: str) -> Iterator[tuple[int, str | TranscriptError]]:
     """Numbered lines of a JSONL byte stream, decoded one by one: memory stays flat for any file size.
 
-    A line that is neither UTF-8 nor GB18030 comes out as a TranscriptError naming line and column.
+    UTF-8 (with or without BOM), GB18030 line by line, or UTF-16 when the stream starts with its BOM. A
+    line that cannot be decoded, or that is longer than MAX_LINE_BYTES, comes out as a TranscriptError
+    naming line and column; reading goes on with the next line.
     """
-    for number, raw in enumerate(stream, start=1):
+    peek = getattr(stream, "peek", None)
+    if peek is not None and peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        yield from _utf16_lines(stream, source)
+        return
+    number = 0
+    while raw := stream.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass  # skip the rest of the line without holding it
+            yield number, TranscriptError(f"line longer than {MAX_LINE_BYTES // (1024 * 1024)} MiB", file=source,
+                                          line=number)
+            continue
         if number == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8):]
         try:
@@ -70,3 +118,31 @@ def iter_jsonl_lines(stream: BinaryIO, source: str) -> Iterator[tuple[int, str |
                 yield number, TranscriptError(
                     f"cannot decode text: neither UTF-8 nor GB18030/GBK (byte 0x{raw[exc.start]:02x})",
                     file=source, line=number, col=exc.start + 1)
+
+
+def _utf16_lines(stream: BinaryIO, source: str) -> Iterator[tuple[int, str | TranscriptError]]:
+    # Bad code units are marked, not raised: the decoder reads ahead, so an exception would name the wrong line.
+    text = io.TextIOWrapper(stream, encoding="utf-16", errors=_MARK_BAD_UTF16, newline="\n")
+    limit = MAX_LINE_BYTES // 2
+    number = 0
+    try:
+        while line := text.readline(limit + 1):
+            number += 1
+            if len(line) > limit and not line.endswith("\n"):
+                yield number, TranscriptError(f"line longer than {MAX_LINE_BYTES // (1024 * 1024)} MiB",
+                                              file=source, line=number)
+                return
+            bad = line.find(_BAD_UTF16)
+            if bad >= 0:
+                yield number, TranscriptError("cannot decode text: invalid UTF-16", file=source, line=number,
+                                              col=bad + 1)
+            else:
+                yield number, line
+    finally:
+        text.detach()  # the caller owns the byte stream
+
+
+# A lone surrogate, which strict UTF-16 decoding never gives, stands for a code unit it could not decode.
+_BAD_UTF16 = "\udfff"
+_MARK_BAD_UTF16 = "scriptcheck-mark-bad-utf16"
+codecs.register_error(_MARK_BAD_UTF16, lambda error: (_BAD_UTF16, error.end))

@@ -22,13 +22,12 @@ about roles, so roles are assigned like this:
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 from ..errors import TranscriptError
 from ..model import AGENT, CUSTOMER, Transcript
-from .canonical import speaker_of, transcript_from_dict
+from .canonical import is_finite_number, plain, shown, speaker_of, transcript_from_dict
 from .options import ReadOptions
 
 MILLISECONDS = "milliseconds"
@@ -57,8 +56,8 @@ def speaker_id(value: Any) -> str | None:
 
 def to_seconds(value: Any, unit: str, path: str, source: str) -> float:
     """A vendor time in ``unit`` as seconds; anything but a non-negative number is an error naming ``path``."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-        got = "nothing" if value is None else repr(value)
+    if not is_finite_number(value) or value < 0:
+        got = "nothing" if value is None else shown(value)
         raise TranscriptError(f"expected {unit} (a non-negative number), got {got}", file=source, path=path)
     return value / 1000 if unit == MILLISECONDS else float(value)
 
@@ -68,7 +67,7 @@ def text_at(value: Any, path: str, source: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise TranscriptError(f"expected a string, got {value!r}", file=source, path=path)
+        raise TranscriptError(f"expected a string, got {shown(value)}", file=source, path=path)
     return value
 
 
@@ -107,8 +106,9 @@ def assign_roles(raw_ids: Sequence[str | None], options: ReadOptions, source: st
     occurring = list(dict.fromkeys(i for i in raw_ids if i is not None))
     agent_id = speaker_id(options.agent_speaker)
     if agent_id is not None and agent_id not in occurring:
-        found = ", ".join(occurring) if occurring else "none (the file has no speaker information)"
-        raise TranscriptError(f"agent speaker {agent_id!r} does not occur; speaker ids in this file: {found}",
+        found = ", ".join(map(plain, occurring[:10])) + (", …" if len(occurring) > 10 else "") if occurring \
+            else "none (the file has no speaker information)"
+        raise TranscriptError(f"agent speaker {shown(agent_id)} does not occur; speaker ids in this file: {found}",
                               file=source)
     if not occurring:
         return [AGENT] * len(raw_ids)

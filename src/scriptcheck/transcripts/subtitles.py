@@ -27,13 +27,15 @@ from .speakers import Sentence, join_pieces, transcript_from_sentences
 
 NumberedLine = tuple[int, str]
 
-_TIME = r"(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[,.]\d{1,3})?)"
+_TIME = r"(?:(\d{1,6}):)?(\d{1,2}):(\d{1,2}(?:[,.]\d{1,3})?)"  # hours bounded: a float holds them
 _TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s+.*)?$")  # cue settings / SRT coordinates may follow
 _VTT_SIGNATURE = re.compile(r"^\ufeff?WEBVTT(?:[ \t].*)?$")
 _VTT_NOTE = re.compile(r"^NOTE(?:[ \t].*)?$")
 _VTT_SKIPPED_BLOCKS = ("STYLE", "REGION")
-_VOICE = re.compile(r"<v(?:\.[^\s>]+)?[ \t]+([^>]+)>")
+# The name is bounded: with '[^>]+', every '<v ' of a long line without '>' would scan to its end.
+_VOICE = re.compile(r"<v(?:\.[^\s>]{1,100})?[ \t]{1,100}([^<>]{1,200})>")
 _MARKUP = re.compile(r"<(?:/?[A-Za-z][^<>]*|\d[\d:.]*)>|\{\\[^{}]*\}")  # tags, VTT timestamps, {\an8}
+_QUOTED_LIMIT = 60  # characters of a bad line quoted in an error
 _LABELLED = re.compile(r"^\s*(?:-\s*)?(?:\[([^\]]{1,40})\]|([^\s:：\[\]]{1,10}))\s*[:：]\s*(.*)$")
 
 
@@ -81,8 +83,8 @@ def _cue(timing: NumberedLine, payload: list[NumberedLine], source: str, expecte
     number, line = timing
     match = _TIMING.match(line)
     if match is None:
-        raise TranscriptError(f"expected a timing line '{expected}', got {line.strip()!r}", file=source,
-                              line=number, col=1)
+        raise TranscriptError(f"expected a timing line '{expected}', got {line.strip()[:_QUOTED_LIMIT]!r}",
+                              file=source, line=number, col=1)
     start = _seconds(*match.group(1, 2, 3))
     end = _seconds(*match.group(4, 5, 6))
     if end < start:

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 from ..errors import TranscriptError
 from ..model import Transcript
+from .canonical import plain, shown
 from .options import ReadOptions
 from .speakers import MILLISECONDS, Sentence, speaker_id, text_at, to_seconds, transcript_from_sentences
 
@@ -55,7 +56,7 @@ def _task(data: Any, source: str) -> tuple[dict[str, Any], str]:
         return data, ""
     error = response.get("Error")
     if isinstance(error, dict):
-        raise TranscriptError(f"request failed: {error.get('Code')}: {error.get('Message')}", file=source,
+        raise TranscriptError(f"request failed: {plain(error.get('Code'))}: {plain(error.get('Message'))}", file=source,
                               path="Response.Error")
     task = response.get("Data")
     if not isinstance(task, dict):
@@ -68,12 +69,12 @@ def _require_success(task: dict[str, Any], source: str) -> None:
     if status is None or status == SUCCESS:
         return
     if status in UNFINISHED:
-        raise TranscriptError(f"task not finished: {task.get('StatusStr') or 'status'} (Status {status})",
+        raise TranscriptError(f"task not finished: {plain(task.get('StatusStr') or 'status')} (Status {status})",
                               file=source)
     if status == FAILED:
-        raise TranscriptError(f"task failed (Status {status}): {task.get('ErrorMsg') or 'no reason given'}",
+        raise TranscriptError(f"task failed (Status {status}): {plain(task.get('ErrorMsg') or 'no reason given')}",
                               file=source)
-    raise TranscriptError(f"unknown task status {status!r}", file=source)
+    raise TranscriptError(f"unknown task status {shown(status)}", file=source)
 
 
 def _detail_sentences(detail: list[Any], where: str, source: str) -> Iterator[Sentence]:

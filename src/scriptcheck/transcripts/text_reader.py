@@ -15,8 +15,10 @@ from ..model import Transcript
 from .canonical import transcript_from_dict
 
 _TIME = r"(?:(\d{1,2}):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)"
-_LINE = re.compile(r"^\s*(?:\[\s*" + _TIME + r"\s*-\s*" + _TIME + r"\s*\]\s*)?([^:：]{1,20}?)\s*[:：]\s?(.*)$")
-_HEADER = re.compile(r"^\s*#\s*([A-Za-z_][\w.]*)\s*:\s*(.*?)\s*$")
+# The label starts with a non-space: were spaces allowed to start it, '^\s*' and the label could share
+# the spaces of a long line without a colon in quadratically many ways.
+_LINE = re.compile(r"^\s*(?:\[\s*" + _TIME + r"\s*-\s*" + _TIME + r"\s*\]\s*)?([^:：\s][^:：]{0,19}?)\s*[:：]\s?(.*)$")
+_HEADER = re.compile(r"^\s*#\s*([A-Za-z_][\w.]*)\s*:(.*)$")  # the value is stripped after: '(.*?)\s*$' is quadratic
 _TOP_LEVEL = ("id", "direction", "started_at")
 _NESTED = ("agent", "customer", "metadata")
 
@@ -36,7 +38,7 @@ def read_text(text: str, source: str, stem: str) -> Transcript:
             continue
         header = _HEADER.match(line)
         if header:
-            _set_header(data, header.group(1), header.group(2))
+            _set_header(data, header.group(1), header.group(2).strip())
             continue
         if line.lstrip().startswith("#"):
             continue  # a comment
