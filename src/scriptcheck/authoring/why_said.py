@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..checks.base import CallContext
 from ..checks.response import _TRIGGERS, ResponseRule
-from ..checks.said import similarity
+from ..checks.said import consecutive_runs, similarity
 from ..model import Closest
 from ..phrases import Template
 from .context import Judged
@@ -101,7 +101,7 @@ def exact_match(call: CallContext, templates: tuple[Template, ...], window: list
             found = _first_match(call, (template,), utterance)
             if found:
                 return found
-    for run in _consecutive_runs(window):
+    for run in consecutive_runs(window):
         joined = "".join(call.normalized[u] for u in run)
         for template in templates:
             if template.search(joined, call.fact):
@@ -132,13 +132,3 @@ def _first_match(call: CallContext, templates: tuple[Template, ...], utterance: 
         if found:
             return f"{at(call, utterance, start + found[0], start + found[1])} matches {quoted(template.text)}"
     return None
-
-
-def _consecutive_runs(window: list[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for utterance in window:
-        if runs and runs[-1][-1] == utterance - 1:
-            runs[-1].append(utterance)
-        else:
-            runs.append([utterance])
-    return [run for run in runs if len(run) > 1]

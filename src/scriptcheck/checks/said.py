@@ -43,7 +43,7 @@ def said_exactly(call: CallContext, rule_index: int, templates: tuple[Template, 
             if template.literal or template.search(call.normalized[utterance], call.fact):
                 return True
     # ASR often cuts one turn into several utterances: try each run of consecutive utterances too.
-    for run in _consecutive_runs(utterances):
+    for run in consecutive_runs(utterances):
         joined = "".join(call.normalized[u] for u in run)
         if any(t.search(joined, call.fact) for t in templates):
             return True
@@ -118,7 +118,7 @@ def _best_gapped(gapped: list[list[str]], text: str) -> float:
     return max(similarity(pieces, text) for pieces in gapped)
 
 
-def _consecutive_runs(utterances: list[int]) -> list[list[int]]:
+def consecutive_runs(utterances: list[int]) -> list[list[int]]:
     """Runs of two or more utterances with no other speaker between them."""
     runs: list[list[int]] = []
     for utterance in utterances:
