@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -11,13 +12,28 @@ from typing import Iterator, TextIO
 
 @contextmanager
 def atomic_output(path: str | None, bom: bool = False) -> Iterator[TextIO]:
-    """Standard output when ``path`` is None; otherwise a temporary file renamed into place on success."""
+    """Standard output when ``path`` is None; otherwise a temporary file renamed into place on success.
+
+    A path that is not a regular file (``/dev/null``, ``/dev/stdout``, a named pipe) is written as it is:
+    renaming a file over it would replace the device or pipe. A symbolic link keeps pointing where it did:
+    the file it points to is replaced.
+    """
     if path is None:
         if bom:
             sys.stdout.write("\ufeff")
         yield sys.stdout
         return
     target = Path(path)
+    try:
+        mode = os.stat(target).st_mode  # of what a symbolic link points to
+    except (OSError, ValueError):
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        with open(target, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+            yield handle
+        return
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8-sig" if bom else "utf-8", newline="",
                                          dir=target.parent or Path("."), prefix=f".{target.name}.",
                                          suffix=".part", delete=False)

@@ -323,8 +323,8 @@ def yaml_documents(draw, base: Any, values: st.SearchStrategy) -> bytes:
         depth = draw(st.integers(1, 200_000))
         return ("rules: " + draw(st.sampled_from(["[", "{a: ", "- "])) * depth).encode()
     doc = draw(mutated(base, values))
-    text = yaml.safe_dump(doc, allow_unicode=draw(st.booleans()), default_flow_style=draw(st.sampled_from([None, True])),
-                          sort_keys=False)
+    text = yaml.dump(doc, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=draw(st.booleans()),
+                     default_flow_style=draw(st.sampled_from([None, True])), sort_keys=False)
     if kind == "truncated":
         text = text[:draw(st.integers(0, len(text)))]
     elif kind == "tricks":

@@ -68,8 +68,9 @@ class _Tally:
                 write(f"  {reader:<16} {CASES[reader]:>6}   ({outcomes})")
         for kind in sorted(TRIED):
             write(f"{kind}: {len(TRIED[kind])}")
-            for what in TRIED[kind]:
-                write(f"  - {what}")
+            if len(TRIED[kind]) <= 40:  # longer lists (every encoding of every format) are given as a count
+                for what in TRIED[kind]:
+                    write(f"  - {what}")
 
 
 _TALLY = _Tally()

@@ -47,7 +47,7 @@ DOCUMENTS = {
 }
 SCRIPTS = {
     "script.md": "---\nscene: opening\n---\n# 开场白\n\n- **客服**：" + SAID[0] + "\n- 客户：" + SAID[1] + "\n",
-    "script.txt": "# 开场白\n客服：" + SAID[0] + "\n客户：" + SAID[1] + "\n" + SAID[2] + "\n",
+    "script.txt": "---\nscene: opening\n---\n# 开场白\n客服：" + SAID[0] + "\n客户：" + SAID[1] + "\n" + SAID[2] + "\n",
     "script.yaml": "scene: opening\nlines:\n  - 客服: " + SAID[0] + "\n  - 客户: " + SAID[1] + "\n  - " + SAID[2] + "\n",
 }
 

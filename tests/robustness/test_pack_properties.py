@@ -57,7 +57,8 @@ def load_and_check(reader: str, raw: bytes, tmp_path: Path) -> None:
         pack = scriptcheck.load_rules(path)
     except PackError as exc:
         record_case(reader, "refused")
-        assert_pack_error_lines(exc, _allowed_files(raw, path))
+        in_this_file = all(line.startswith(str(path)) for line in str(exc).split("\n"))
+        assert_pack_error_lines(exc, str(path) if in_this_file else _allowed_files(raw, path))
         return
     record_case(reader, "compiled")
     for call in SAMPLE_CALLS:
@@ -67,7 +68,7 @@ def load_and_check(reader: str, raw: bytes, tmp_path: Path) -> None:
 def _allowed_files(raw: bytes, path: Path) -> tuple[str, ...]:
     """Where an error may be: the pack itself, or the pack it extends (missing, unreadable, broken)."""
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.safe_load(raw)  # the pure-Python parser: a deep document raises RecursionError, no crash
     except Exception:  # YAML the loader refuses: the error is in the pack itself
         return (str(path),)
     parent = data.get("extends") if isinstance(data, dict) else None
@@ -77,20 +78,20 @@ def _allowed_files(raw: bytes, path: Path) -> tuple[str, ...]:
     return (str(path), *shown, *(repr(name)[1:-1] for name in shown), *map(str, scriptcheck.bundled_packs().values()))
 
 
-@fuzz(300)
+@fuzz(600)
 @given(raw=yaml_documents(BASE_PACK, yaml_values))
 def test_mutated_pack(raw, tmp_path):
     load_and_check("rule pack", raw, tmp_path)
 
 
-@fuzz(80)
+@fuzz(150)
 @given(text=with_huge(pieces(YAML_TRICKS, [":", "- ", "[", "]", "{", "}", "&a ", "*a", "!", "|", ">", "rules:",
                                             "  - id: x", "    type: forbidden", "    phrases: [喂]", "pack: p"])))
 def test_arbitrary_yaml_text(text, tmp_path):
     load_and_check("rule pack (text)", text.encode("utf-8"), tmp_path)
 
 
-@fuzz(40)
+@fuzz(60)
 @given(start=st.integers(0, len(DEFAULT_TEXT)), length=st.integers(0, 400), cut=st.booleans())
 def test_bundled_pack_cut_short_or_with_a_piece_missing(start, length, cut, tmp_path):
     text = DEFAULT_TEXT[:start] if cut else DEFAULT_TEXT[:start] + DEFAULT_TEXT[start + length:]

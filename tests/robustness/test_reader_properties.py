@@ -50,13 +50,13 @@ agent_speakers = st.sampled_from([None, "0", "1", "SPEAKER_00", "客服", "custo
 directions = st.sampled_from([None, "inbound", "outbound"])
 
 
-@fuzz(300)
+@fuzz(400)
 @given(raw=json_bytes(CANONICAL))
 def test_canonical_json(raw, tmp_path, pack):
     read_and_check("json", tmp_path / "call.json", raw, ReadOptions(), pack)
 
 
-@fuzz(150)
+@fuzz(200)
 @given(lines=st.lists(json_bytes(CANONICAL), max_size=6), newline=st.sampled_from([b"\n", b"\r\n"]),
        cut=st.one_of(st.none(), st.integers(0, 10_000)))
 def test_jsonl(lines, newline, cut, tmp_path, pack):
@@ -73,7 +73,7 @@ def test_plain_text_dialogue(text, direction, tmp_path, pack):
 
 
 @pytest.mark.parametrize("fmt, delimiter", [("csv", ","), ("tsv", "\t")])
-@fuzz(200)
+@fuzz(250)
 @given(data=st.data(), direction=directions)
 def test_csv_and_tsv(fmt, delimiter, data, direction, tmp_path, pack):
     raw, options = data.draw(delimited_files(delimiter))
@@ -82,7 +82,7 @@ def test_csv_and_tsv(fmt, delimiter, data, direction, tmp_path, pack):
 
 @pytest.mark.parametrize("vendor, base", [(vendor, doc) for vendor, docs in VENDOR_DOCS.items() for doc in docs],
                          ids=lambda value: value if isinstance(value, str) else "")
-@fuzz(120)
+@fuzz(150)
 @given(data=st.data(), agent_speaker=agent_speakers, direction=directions, by_content=st.booleans())
 def test_asr_vendor_json(vendor, base, data, agent_speaker, direction, by_content, tmp_path, pack):
     """Each vendor's shape, read with --input-format and recognised by content in a .json file."""
@@ -93,7 +93,7 @@ def test_asr_vendor_json(vendor, base, data, agent_speaker, direction, by_conten
 
 
 @pytest.mark.parametrize("fmt", ["srt", "vtt"])
-@fuzz(250)
+@fuzz(300)
 @given(data=st.data(), agent_speaker=agent_speakers, direction=directions)
 def test_subtitles(fmt, data, agent_speaker, direction, tmp_path, pack):
     raw = data.draw(subtitle_files(vtt=fmt == "vtt"))
@@ -102,7 +102,7 @@ def test_subtitles(fmt, data, agent_speaker, direction, tmp_path, pack):
 
 
 @pytest.mark.parametrize("fmt", INPUT_FORMATS)
-@fuzz(60)
+@fuzz(80)
 @given(raw=st.binary(max_size=3_000))
 def test_arbitrary_bytes(fmt, raw, tmp_path, pack):
     """Any bytes at all, read as each format."""
@@ -147,7 +147,7 @@ def test_markdown_and_text_scripts(suffix, text, tmp_path, scene_rules):
     read_and_lint(f"script{suffix}", tmp_path / f"script{suffix}", text.encode("utf-8"), scene_rules)
 
 
-@fuzz(250)
+@fuzz(300)
 @given(raw=st.one_of(yaml_documents(YAML_SCRIPT, json_values),
                      script_files.map(lambda text: text.encode("utf-8")),
                      st.lists(st.sampled_from(SCRIPT_PIECES), max_size=8).map(lambda p: "\n".join(p).encode())))

@@ -15,6 +15,10 @@ from .canonical import transcript_from_dict
 MAX_LINE_BYTES = 256 * 1024 * 1024
 
 
+def _size(count: int) -> str:
+    return f"{count // (1024 * 1024)} MiB" if count % (1024 * 1024) == 0 else f"{count:,} bytes"
+
+
 # An escaped UTF-16 surrogate (\ud800-\udfff) in the JSON text: the only way a lone surrogate, which no
 # output encoding can write, gets into a string read from a file.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -104,7 +108,7 @@ def iter_jsonl_lines(stream: BinaryIO, source: str) -> Iterator[tuple[int, str |
         if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
             while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
                 pass  # skip the rest of the line without holding it
-            yield number, TranscriptError(f"line longer than {MAX_LINE_BYTES // (1024 * 1024)} MiB", file=source,
+            yield number, TranscriptError(f"line longer than {_size(MAX_LINE_BYTES)}", file=source,
                                           line=number)
             continue
         if number == 1 and raw.startswith(codecs.BOM_UTF8):
@@ -129,7 +133,7 @@ def _utf16_lines(stream: BinaryIO, source: str) -> Iterator[tuple[int, str | Tra
         while line := text.readline(limit + 1):
             number += 1
             if len(line) > limit and not line.endswith("\n"):
-                yield number, TranscriptError(f"line longer than {MAX_LINE_BYTES // (1024 * 1024)} MiB",
+                yield number, TranscriptError(f"line longer than {_size(MAX_LINE_BYTES)}",
                                               file=source, line=number)
                 return
             bad = line.find(_BAD_UTF16)
