@@ -89,9 +89,22 @@ def align(value: str, source: list[str], line: int, col: int, last_line: int) ->
     return tuple(places)
 
 
+# How far ahead in the source one character of a value is looked for. A value's characters lie close to
+# each other in its source (quotes, escapes, folding); an unbounded search would make a value of many
+# characters written only as escapes (\u4e00…) take quadratic time.
+_SEARCH_WINDOW = 1_000
+
+
 def _find(source: list[str], char: str, row: int, index: int, last_line: int) -> tuple[int, int] | None:
+    budget = _SEARCH_WINDOW
     for number in range(row, min(last_line, len(source)) + 1):
-        found = source[number - 1].find(char, index if number == row else 0)
+        line = source[number - 1]
+        start = index if number == row else 0
+        end = min(len(line), start + budget)
+        found = line.find(char, start, end)
         if found >= 0:
             return number, found
+        budget -= max(end - start, 0) + 1
+        if budget <= 0:
+            return None
     return None
