@@ -71,6 +71,9 @@ def run(args: argparse.Namespace) -> int:
     except PackError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except KeyboardInterrupt:  # a large pack takes seconds to compile
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     try:
         return _score(args, pack)
     except BrokenPipeError:

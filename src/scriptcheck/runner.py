@@ -5,8 +5,9 @@ chunks in flight), JSONL files stream line by line, and only the transcripts a f
 kept. The engine is a pure function of (transcript, pack), so any worker may score any call.
 
 A worker process that dies (killed by the system for memory, a crash in native code) loses only what
-it was doing: the units of work in flight are run again, each in a fresh process of its own, and a
-call that kills its process again is reported as an error in its place; the rest of the batch goes on.
+it was doing: the units of work in flight are run again, one at a time in a separate worker process,
+and a call that kills that process too is reported as an error in its place; the rest of the batch
+goes on in a new pool.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from .mask import mask_report, mask_transcript
 from .model import ReadFailure, Report, Transcript
 from .pack.rulepack import RulePack
 from .transcripts import STDIN, ReadOptions, expand_paths, format_of, iter_file, iter_inputs
+from .transcripts.canonical import shown
 from .transcripts.json_reader import iter_jsonl_lines, parse_jsonl_lines
 
 CHUNK_CALLS = 64  # calls (or JSONL lines) per unit of work sent to a worker
@@ -99,7 +101,7 @@ class _Pools:
         return self._rescue(work)
 
     def _rescue(self, work: tuple) -> list[Scored]:
-        """Run lost work again in a process of its own: whole, then item by item if it kills that process too.
+        """Run lost work again in the separate process: whole, then call by call if it kills that process too.
 
         An item that kills its process again is reported as an error; every other item is scored.
         """
@@ -164,7 +166,7 @@ def _lost(work: tuple) -> list[ReadFailure]:
 
 
 def _where(call: Transcript) -> str:
-    return f"{call.source or '<input>'}: call {call.id!r}"
+    return f"{call.source or '<input>'}: call {shown(call.id)}"
 
 
 def _score(item: Transcript | ReadFailure, settings: RunSettings) -> Scored:

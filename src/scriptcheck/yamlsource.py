@@ -6,6 +6,7 @@ bounded so that neither a deeply nested document nor an alias that contains itse
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ MAX_DEPTH = 100  # nesting of sequences and mappings, after expanding aliases
 # crash, not an exception): a text that might nest deeper than this is measured on its events first.
 _C_SAFE_DEPTH = 5_000
 _NESTING_CHARACTERS = ("[", "{", "-", "?", ":", "\n", "\r", "\x85", "\u2028", "\u2029")
+_LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
 # libyaml's parser when PyYAML was built with it (about ten times faster); the same safe node graph.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STANDARD_TAGS = {
@@ -128,7 +130,13 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str, file: str) -> PackErr
 
 def _nesting_bound(text: str) -> int:
     """At least the nesting depth of ``text``: a level needs a bracket, an indicator or a new line."""
-    return sum(text.count(character) for character in _NESTING_CHARACTERS) + 1
+    bound = sum(text.count(character) for character in _NESTING_CHARACTERS) + 1
+    if bound > _C_SAFE_DEPTH:
+        # Tighter: a block level is indented further than its parent (a sequence under a key may share
+        # the key's column, so two levels per column at most) or is a '[' or '{' of a flow collection.
+        longest = max(map(len, _LINE_BREAK.split(text)))
+        bound = min(bound, 2 * longest + text.count("[") + text.count("{") + 2)
+    return bound
 
 
 def _check_depth(text: str, file: str) -> None:

@@ -8,7 +8,6 @@ in this folder would replace ``tests/conftest.py`` as the module ``conftest`` th
 from __future__ import annotations
 
 import io
-import json
 import math
 import os
 import time
@@ -41,14 +40,15 @@ def fuzz(examples: int) -> settings:
 # The tally
 
 CASES: Counter[str] = Counter()  # generated cases run, per reader or loader
-OUTCOMES: dict[str, Counter[str]] = defaultdict(Counter)  # reader -> {"read": n, "error": n}
+OUTCOMES: dict[str, Counter[str]] = defaultdict(Counter)  # reader -> {"read": n, "error": n, …}
+UNCHECKED: Counter[str] = Counter()  # cases read whose calls were too long to check within the time budget
 TRIED: dict[str, list[str]] = defaultdict(list)  # "hostile packs" / "faults" / … -> what was tried
-SECONDS: Counter[str] = Counter()
 
 
-def record_case(reader: str, outcome: str) -> None:
+def record_case(reader: str, outcome: str, unchecked: bool = False) -> None:
     CASES[reader] += 1
     OUTCOMES[reader][outcome] += 1
+    UNCHECKED[reader] += unchecked
 
 
 def record_tried(kind: str, what: str) -> None:
@@ -65,7 +65,8 @@ class _Tally:
             write(f"generated cases per reader or loader ({sum(CASES.values())} in all):")
             for reader in sorted(CASES):
                 outcomes = ", ".join(f"{count} {name}" for name, count in sorted(OUTCOMES[reader].items()))
-                write(f"  {reader:<16} {CASES[reader]:>6}   ({outcomes})")
+                long = f"; {UNCHECKED[reader]} of them too long to check" if UNCHECKED[reader] else ""
+                write(f"  {reader:<16} {CASES[reader]:>6}   ({outcomes}{long})")
         for kind in sorted(TRIED):
             write(f"{kind}: {len(TRIED[kind])}")
             if len(TRIED[kind]) <= 40:  # longer lists (every encoding of every format) are given as a count
@@ -124,8 +125,9 @@ def assert_pack_error_lines(error: scriptcheck.PackError, files: str | tuple[str
 
 
 def outcome(items: Iterable) -> str:
+    """"read" (calls only), "error" (errors only) or "read+error" (a file with both)."""
     kinds = {"error" if isinstance(item, ReadFailure) else "read" for item in items}
-    return "+".join(sorted(kinds)) or "nothing"
+    return "+".join(sorted(kinds, reverse=True)) or "nothing"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -168,14 +170,6 @@ def check_and_write(call: Transcript, pack: scriptcheck.RulePack) -> Report:
         formatter.close()
         out.getvalue().encode("utf-8")  # every report can be written to a file or a pipe
     return report
-
-
-def write_failure_json(failure: ReadFailure) -> dict:
-    out = io.StringIO()
-    formatter = FORMATTERS["jsonl"](out, FormatOptions())
-    formatter.write(failure)
-    formatter.close()
-    return json.loads(out.getvalue())
 
 
 class Timer:

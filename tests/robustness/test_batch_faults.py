@@ -20,7 +20,7 @@ from robustness_support import record_tried, robustness_tally  # noqa: F401
 
 import scriptcheck.runner as runner
 import scriptcheck.transcripts as transcripts
-from scriptcheck import output
+from scriptcheck import cli_score, output
 from scriptcheck.cli import main
 
 CALL = {"utterances": [{"speaker": "客服", "text": "您好！请问有什么可以帮助您？"},
@@ -223,11 +223,16 @@ def test_full_disk_while_writing_leaves_no_partial_report(batch, tmp_path, monke
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-@pytest.mark.parametrize("when", ["writing", "scoring"])
+@pytest.mark.parametrize("when", ["loading the pack", "writing", "scoring"])
 def test_ctrl_c_leaves_no_partial_report(batch, tmp_path, monkeypatch, capsys, when, jobs):
     target = tmp_path / "report.jsonl"
     seen = {"n": 0}
-    if when == "writing":
+    if when == "loading the pack":
+        def interrupted_loading(name):
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(cli_score, "load_rules", interrupted_loading)
+    elif when == "writing":
         temporary = output.tempfile.NamedTemporaryFile
 
         class Interrupted(_FullDisk):
@@ -259,7 +264,8 @@ def test_ctrl_c_leaves_no_partial_report(batch, tmp_path, monkeypatch, capsys, w
     record_tried("faults injected", f"Ctrl-C while {when} (--jobs {jobs})")
     code = main(["score", str(batch), "--format", "jsonl", "--output", str(target), "--jobs", jobs, "--no-progress"])
     assert code == 130
-    assert "interrupted: no report written" in capsys.readouterr().err
+    message = "interrupted" if when == "loading the pack" else "interrupted: no report written"
+    assert message in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["calls"]  # no report, no temporary file
 
 

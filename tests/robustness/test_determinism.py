@@ -69,8 +69,9 @@ def corpus(tmp_path_factory) -> Path:
 
 def run(corpus: Path, out: Path, jobs: str, seed: str, fmt: str = "json") -> bytes:
     env = dict(os.environ, PYTHONHASHSEED=seed)
-    done = subprocess.run([sys.executable, "-m", "scriptcheck", "score", str(corpus), "--rules", str(corpus / "pack.yaml"),
-                           "--format", fmt, "--output", str(out), "--jobs", jobs, "--no-progress"],
+    done = subprocess.run([sys.executable, "-m", "scriptcheck", "score", str(corpus), "--rules",
+                           str(corpus / "pack.yaml"), "--format", fmt, "--output", str(out), "--jobs", jobs,
+                           "--no-progress"],
                           env=env, capture_output=True, timeout=300)
     assert done.returncode == 2, done.stderr  # two inputs cannot be read; every other call is scored
     return out.read_bytes()
@@ -82,8 +83,9 @@ def run(corpus: Path, out: Path, jobs: str, seed: str, fmt: str = "json") -> byt
 ])
 def test_reports_are_byte_identical_across_runs_jobs_and_hash_seeds(corpus, tmp_path, fmt, runs):
     reports = [run(corpus, tmp_path / f"report-{i}.{fmt}", jobs, seed, fmt) for i, (jobs, seed) in enumerate(runs)]
-    record_tried("determinism", f"--format {fmt}: {len(runs)} runs ({', '.join(f'--jobs {j} seed {s}' for j, s in runs)})"
-                                f", {len(reports[0]):,} bytes each: identical")
+    which = ", ".join(f"--jobs {jobs} seed {seed}" for jobs, seed in runs)
+    record_tried("determinism", f"--format {fmt}: {len(runs)} runs ({which}), {len(reports[0]):,} bytes each: "
+                                "identical")
     assert all(report == reports[0] for report in reports[1:])
     if fmt == "json":
         results = json.loads(reports[0])

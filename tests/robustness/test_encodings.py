@@ -33,7 +33,8 @@ DOCUMENTS = {
     "vtt": ("call.vtt", "WEBVTT\n\n" + "\n\n".join(f"00:0{i}.000 --> 00:0{i}.900\n<v {'客服' if i % 2 == 0 else '客户'}>{t}"
                                                     for i, t in enumerate(SAID)), {}),
     "aliyun": ("aliyun.json", json.dumps({"StatusText": "SUCCESS", "Result": {"Sentences": [
-        {"BeginTime": i * 3000, "EndTime": i * 3000 + 2500, "Text": t, "ChannelId": i % 2} for i, t in enumerate(SAID)]}},
+        {"BeginTime": i * 3000, "EndTime": i * 3000 + 2500, "Text": t, "ChannelId": i % 2}
+        for i, t in enumerate(SAID)]}},
         ensure_ascii=False, indent=1), {}),
     "tencent": ("tencent.json", json.dumps({"Response": {"Data": {"Status": 2, "StatusStr": "success", "ResultDetail": [
         {"FinalSentence": t, "StartMs": i * 3000, "EndMs": i * 3000 + 2500, "SpeakerId": i % 2}
@@ -42,7 +43,8 @@ DOCUMENTS = {
         {"text": t, "start": i * 3000, "end": i * 3000 + 2500, "spk": i % 2} for i, t in enumerate(SAID)]}],
         ensure_ascii=False, indent=1), {}),
     "whisper": ("whisper.json", json.dumps({"text": "".join(SAID), "language": "zh", "segments": [
-        {"start": i * 3.0, "end": i * 3.0 + 2.5, "text": t, "speaker": f"SPEAKER_0{i % 2}"} for i, t in enumerate(SAID)]},
+        {"start": i * 3.0, "end": i * 3.0 + 2.5, "text": t, "speaker": f"SPEAKER_0{i % 2}"}
+        for i, t in enumerate(SAID)]},
         ensure_ascii=False, indent=1), {}),
 }
 SCRIPTS = {
@@ -145,8 +147,8 @@ def test_undecodable_bytes_name_line_and_offset(fmt, spoiled, tmp_path):
                         re.IGNORECASE), failures[0].error
         return
     assert len(failures) == 1 and len(items) == 1, items
-    match = re.match(rf"{re.escape(str(path))}:(\d+):(\d+): cannot decode text: {what} \(byte 0x[0-9a-f]{{2}} at offset (\d+)\)$",
-                     failures[0].error)
+    match = re.match(rf"{re.escape(str(path))}:(\d+):(\d+): cannot decode text: {what} "
+                     rf"\(byte 0x[0-9a-f]{{2}} at offset (\d+)\)$", failures[0].error)
     assert match, failures[0].error
     line, _, offset = map(int, match.groups())
     assert line == 3

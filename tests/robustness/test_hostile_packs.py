@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
-from robustness_support import Timer, assert_pack_error_lines, check_and_write, record_tried, robustness_tally  # noqa: F401
+from robustness_support import (Timer, assert_pack_error_lines, check_and_write, record_tried,
+                                robustness_tally)  # noqa: F401  (robustness_tally: autouse fixture)
 
 import scriptcheck
 from scriptcheck import PackError
@@ -34,7 +34,8 @@ def _billion_laughs(levels: int = 10) -> str:
 
 def _quadratic_blowup() -> str:
     """One long string, referenced thousands of times: few nodes, gigabytes of phrases."""
-    return f'description: &big "{"不知道" * 30_000}"\n' + FORBIDDEN + "    phrases: [" + ", ".join(["*big"] * 5_000) + "]\n"
+    aliases = ", ".join(["*big"] * 5_000)
+    return f'description: &big "{"不知道" * 30_000}"\n' + FORBIDDEN + f"    phrases: [{aliases}]\n"
 
 
 def _phrases(count: int, seed: int = 7) -> list[str]:
@@ -69,9 +70,11 @@ REFUSED = [
      r"rules\[0\]\.phrases\[0\]: YAML tag .* is not allowed"),
     ("custom tag", "pack: !include /etc/passwd\n", r"YAML tag '!include' is not allowed"),
     ("merge key", "base: &b {base: 100}\nscoring: {<<: *b}\n", r"YAML tag 'tag:yaml.org,2002:merge' is not allowed"),
-    ("200,001 phrases (more values than MAX_NODES)", FORBIDDEN + "    phrases: [" + ",".join(["喂"] * (MAX_NODES + 1)) + "]\n",
+    ("200,001 phrases (more values than MAX_NODES)",
+     FORBIDDEN + "    phrases: [" + ",".join(["喂"] * (MAX_NODES + 1)) + "]\n",
      rf"document too large \(more than {MAX_NODES} values"),
-    ("extends /dev/zero (never ends)", "extends: /dev/zero\n", rf"rule pack larger than {MAX_PACK_BYTES // 2 ** 20} MiB"),
+    ("extends /dev/zero (never ends)", "extends: /dev/zero\n",
+     rf"rule pack larger than {MAX_PACK_BYTES // 2 ** 20} MiB"),
     ("extends a directory", "extends: /tmp\n", r"cannot read rule pack: Is a directory"),
     ("extends a name too long for the file system", "extends: " + "a" * 5_000 + "\n", r"no rule pack named 'aaaa"),
     ("extends a name with a NUL byte", 'extends: "pack\\0.yaml"\n', r"pack\\x00\.yaml: cannot read rule pack"),
@@ -80,7 +83,8 @@ REFUSED = [
     ("a key with a line break", '"bad\\nkey": 1\n', r":1:1: bad\\nkey: unknown key"),
     ("invalid RE2 pattern (lookbehind)", FORBIDDEN + "    patterns: ['(?<=a)b']\n",
      r"rules\[0\]\.patterns\[0\]: invalid regular expression '\(\?<=a\)b'"),
-    ("invalid RE2 pattern (backreference)", "slots:\n  s: {pattern: '(a)\\1'}\n", r"slots\.s\.pattern: invalid regular"),
+    ("invalid RE2 pattern (backreference)", "slots:\n  s: {pattern: '(a)\\1'}\n",
+     r"slots\.s\.pattern: invalid regular"),
 ]
 
 
@@ -103,7 +107,8 @@ def test_pack_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
     with path.open("wb") as sparse:  # a hole, not 10 MiB of writing
         sparse.truncate(MAX_PACK_BYTES + 1)
     record_tried("hostile rule packs", f"{MAX_PACK_BYTES + 1:,}-byte pack file: refused")
-    with Timer() as timer, pytest.raises(PackError, match=rf"huge.yaml: rule pack larger than {MAX_PACK_BYTES // 2 ** 20} MiB"):
+    refusal = rf"huge.yaml: rule pack larger than {MAX_PACK_BYTES // 2 ** 20} MiB"
+    with Timer() as timer, pytest.raises(PackError, match=refusal):
         scriptcheck.load_rules(path)
     assert timer.seconds < 5
 

@@ -41,7 +41,7 @@ def read_and_check(reader: str, path: Path, raw: bytes, options: ReadOptions, pa
     items = list(iter_file(path, options))
     calls = assert_read_outcomes(items, path)
     checked = [call for call in calls if sum(len(u.text) for u in call.utterances) <= CHECKED_CHARACTERS]
-    record_case(reader, outcome(items) + (", not all checked (long)" if len(checked) < len(calls) else ""))
+    record_case(reader, outcome(items), unchecked=len(checked) < len(calls))
     for call in checked:
         check_and_write(call, pack)
 
@@ -131,7 +131,7 @@ def read_and_lint(reader: str, path: Path, raw: bytes, scene_rules) -> None:
     for said in script.lines:
         assert 1 <= said.line <= len(lines) + 1 and said.col >= 1
     if sum(len(said.text) for said in script.lines) > CHECKED_CHARACTERS:
-        record_case(reader, "read, not linted (long)")
+        record_case(reader, "read", unchecked=True)
         return
     record_case(reader, "read")
     for finding in lint_script(script, scene_rules):

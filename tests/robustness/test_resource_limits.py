@@ -72,7 +72,8 @@ def test_two_hour_call_is_checked_in_bounded_time_and_memory(tmp_path):
         report = check_and_write(read, pack)
     assert len(read.utterances) == 4_000 and report.findings
     assert timer.seconds < 30, f"a two-hour call took {timer.seconds:.1f} s"
-    code, short_memory, _, _ = measured_score(["short.json", "--jobs", "1", "--format", "json", "-o", "s.json"], tmp_path)
+    _, short_memory, _, _ = measured_score(["short.json", "--jobs", "1", "--format", "json", "-o", "s.json"],
+                                           tmp_path)
     code, long_memory, _, err = measured_score([path.name, "--jobs", "1", "--format", "html", "-o", "r.html"], tmp_path)
     assert code == 0, err
     record_tried("resource limits", f"two-hour call, 4,000 timed utterances ({path.stat().st_size // 1024} KiB): "

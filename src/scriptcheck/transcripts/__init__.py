@@ -160,7 +160,8 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
         elif _is_dir(path):
             for found in sorted(path.rglob("*")):
                 # A dangling symbolic link is listed too: its call is reported as unreadable, not lost.
-                if (found.is_file() or (found.is_symlink() and not found.exists())) and found.suffix.lower() in EXTENSIONS:
+                dangling = found.is_symlink() and not found.exists()
+                if (found.is_file() or dangling) and found.suffix.lower() in EXTENSIONS:
                     yield found
         else:
             yield path  # reading it reports what is wrong (missing, unreadable, too long a name …)

@@ -44,14 +44,14 @@ def speaker_of(value: Any) -> str | None:
 def parse_started_at(value: Any) -> datetime:
     """ISO 8601; a naive time is China Standard Time. Raises ValueError."""
     if not isinstance(value, str):
-        raise ValueError(f"expected an ISO 8601 string, got {shown(value)}")
+        raise ValueError(f"not an ISO 8601 time: expected a string, got {shown(value)}")
     text = value.strip()
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"Invalid isoformat string: {shown(value)}") from None
+        raise ValueError(f"not an ISO 8601 time: {shown(value)}") from None
     moment = moment if moment.tzinfo else moment.replace(tzinfo=CHINA_STANDARD_TIME)
     try:
         moment.astimezone(CHINA_STANDARD_TIME)  # calendar rules read the time in China
@@ -122,7 +122,7 @@ def transcript_from_dict(data: Mapping[str, Any], *, source: str = "", default_i
         try:
             started_at = parse_started_at(data["started_at"])
         except ValueError as exc:
-            raise TranscriptError(f"not an ISO 8601 time: {exc}", file=file, line=line, path="started_at") from None
+            raise TranscriptError(str(exc), file=file, line=line, path="started_at") from None
     parts = {}
     for key in ("agent", "customer", "metadata"):
         value = data.get(key) or {}

@@ -40,8 +40,9 @@ def load_json(text: str, source: str, line: int | None = None) -> Any:
                               col=exc.colno) from None
     except RecursionError:
         raise TranscriptError("invalid JSON: nested too deeply", file=source, line=line) from None
-    except ValueError as exc:  # e.g. an integer with more digits than int() converts
-        raise TranscriptError(f"invalid JSON: {' '.join(str(exc).split()[:8])}", file=source, line=line) from None
+    except ValueError as exc:  # an integer with more digits than int() converts
+        what = "a number with too many digits" if "digits" in str(exc) else " ".join(str(exc).split())
+        raise TranscriptError(f"invalid JSON: {what}", file=source, line=line) from None
     return data
 
 
