@@ -57,3 +57,15 @@ def module_pack(yaml_text: str):
         return scriptcheck.load_rules(path)
 
     return pack
+
+
+def run_cli(capsys, *argv):
+    """(exit code, stdout, stderr) of ``scriptcheck ARGV``; argparse's usage errors included."""
+    from scriptcheck.cli import main
+
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -5,7 +5,7 @@ import re
 import pytest
 
 import scriptcheck
-from conftest import REPO
+from conftest import REPO, run_cli
 from scriptcheck.cli import main
 
 BUNDLED = ("default", "outbound-sales")
@@ -98,13 +98,7 @@ rules:
 
 
 def run(capsys, *argv):
-    """(exit code, stdout, stderr) of ``scriptcheck ARGV``; argparse's usage errors included."""
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *argv)
 
 
 def example_count(pack) -> int:

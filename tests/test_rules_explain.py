@@ -5,7 +5,7 @@ import re
 import pytest
 
 import scriptcheck
-from conftest import dialogue
+from conftest import dialogue, run_cli
 from scriptcheck.authoring.context import call_context
 from scriptcheck.authoring.examples import read_example
 from scriptcheck.authoring.explain import explain_call, find_rule
@@ -16,12 +16,7 @@ INBOUND_OPENING = "客户:我想交燃气费。\n"
 
 
 def run(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *argv)
 
 
 @pytest.mark.parametrize("rule_id, pack, expected", [
