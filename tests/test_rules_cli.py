@@ -6,7 +6,6 @@ import pytest
 
 import scriptcheck
 from conftest import REPO, run_cli
-from scriptcheck.cli import main
 
 BUNDLED = ("default", "outbound-sales")
 PROBLEM_LINE = re.compile(r"^.+\.yaml:\d+:\d+: \S+: .+$")

@@ -10,7 +10,6 @@ from scriptcheck.authoring.context import call_context
 from scriptcheck.authoring.examples import read_example
 from scriptcheck.authoring.explain import explain_call, find_rule
 from scriptcheck.checks.phrase_hits import find_hits
-from scriptcheck.cli import main
 
 INBOUND_OPENING = "客户:我想交燃气费。\n"
 
