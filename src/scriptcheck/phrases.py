@@ -59,6 +59,11 @@ class Template:
     def fact_slots(self) -> tuple[Slot, ...]:
         return tuple(s for s in self.slots if s.from_fact)
 
+    @cached_property
+    def uses_facts(self) -> bool:
+        """A slot takes its value from a call fact: matching and fuzzy targets depend on the call."""
+        return any(s.from_fact for s in self.slots)
+
     def search(self, normalized: str, fact: Callable[[str], object]) -> tuple[int, int] | None:
         """First match in ``normalized`` as a (start, end) range, or None."""
         if self.literal:
@@ -81,7 +86,7 @@ class Template:
 
     def fuzzy_pieces(self, fact: Callable[[str], object]) -> list[str]:
         """The phrase split at its gaps, slots filled by known facts or a sample value: fuzzy targets."""
-        if not any(s.from_fact for s in self.slots):
+        if not self.uses_facts:
             return self._fixed_pieces
         return self._pieces(fact)
 

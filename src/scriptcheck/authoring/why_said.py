@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from ..checks.base import CallContext
 from ..checks.response import _TRIGGERS, ResponseRule
-from ..checks.said import consecutive_runs, similarity
+from ..checks.fuzzy import similarity
+from ..checks.said import consecutive_runs
 from ..model import Closest
 from ..phrases import Template
 from .context import Judged
