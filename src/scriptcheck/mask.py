@@ -27,9 +27,14 @@ _PATTERNS = (
 
 
 _FULL_WIDTH_DIGITS = {ord("０") + i: str(i) for i in range(10)}
+# Every pattern above needs four digits or Chinese numerals in a row (``\\d`` also matches full-width
+# digits): text without them, nearly all of it, is returned as it is after one search.
+_MAYBE_NUMBER = re.compile(f"[\\d{_CN_DIGITS}]{{4}}")
 
 
 def mask_text(text: str) -> str:
+    if not _MAYBE_NUMBER.search(text):
+        return text
     # Numbers are found on a copy with full-width digits made ASCII (same length), then the
     # positions found are masked in the original text.
     probe = text.translate(_FULL_WIDTH_DIGITS)
@@ -50,10 +55,18 @@ def _hidden_positions(number: str, keep_start: int) -> list[int]:
 def mask_report(report: Report | ReadFailure) -> Report | ReadFailure:
     if isinstance(report, ReadFailure):
         return replace(report, error=mask_text(report.error))
-    return replace(report, findings=tuple(_mask_finding(f) for f in report.findings))
+    findings = tuple(_mask_finding(f) for f in report.findings)
+    if all(masked is f for masked, f in zip(findings, report.findings)):
+        return report
+    return replace(report, findings=findings)
 
 
 def _mask_finding(finding: Finding) -> Finding:
+    texts = [finding.message, finding.evidence or "", *(o.evidence for o in finding.occurrences)]
+    if finding.closest is not None:
+        texts.append(finding.closest.text)
+    if not _MAYBE_NUMBER.search("\n".join(texts)):
+        return finding
     closest = finding.closest
     if closest is not None:
         closest = Closest(closest.utterance, mask_text(closest.text), closest.similarity)
@@ -67,4 +80,6 @@ def _mask_finding(finding: Finding) -> Finding:
 
 
 def mask_transcript(call: Transcript) -> Transcript:
+    if not _MAYBE_NUMBER.search("\n".join(u.text for u in call.utterances)):
+        return call
     return replace(call, utterances=tuple(replace(u, text=mask_text(u.text)) for u in call.utterances))
