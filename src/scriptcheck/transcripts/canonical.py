@@ -79,6 +79,27 @@ def _seconds(value: Any, where: str, file: str, line: int | None) -> float | Non
     return float(value)
 
 
+_INFINITY = math.inf
+
+
+def _checked_utterance(raw: Any, where: str, file: str, line: int | None) -> tuple[str, str, float | None, float | None]:
+    """(speaker, text, start, end) of an utterance, or the TranscriptError naming what is wrong with it."""
+    if not isinstance(raw, Mapping):
+        raise TranscriptError("expected an object with 'speaker' and 'text'", file=file, line=line, path=where)
+    for key in ("speaker", "text"):
+        if key not in raw:
+            raise TranscriptError(f"missing required key {key!r}", file=file, line=line, path=where)
+    speaker = speaker_of(raw["speaker"])
+    if speaker is None:
+        raise TranscriptError(f"unknown speaker {shown(raw['speaker'])} (agent: agent/客服/坐席/话务员/staff/A; "
+                              "customer: customer/客户/用户/user/C)", file=file, line=line, path=f"{where}.speaker")
+    text = raw["text"]
+    if not isinstance(text, str):
+        raise TranscriptError(f"expected a string, got {shown(text)}", file=file, line=line, path=f"{where}.text")
+    return (speaker, text, _seconds(raw.get("start"), f"{where}.start", file, line),
+            _seconds(raw.get("end"), f"{where}.end", file, line))
+
+
 def transcript_from_dict(data: Mapping[str, Any], *, source: str = "", default_id: str = "",
                          line: int | None = None) -> Transcript:
     """Validate one canonical transcript object; errors name the key path (and line for JSONL)."""
@@ -94,24 +115,16 @@ def transcript_from_dict(data: Mapping[str, Any], *, source: str = "", default_i
         raise TranscriptError("empty call: no utterances", file=file, line=line, path="utterances")
     utterances = []
     for i, raw in enumerate(utterances_raw):
-        where = f"utterances[{i}]"
-        if not isinstance(raw, Mapping):
-            raise TranscriptError("expected an object with 'speaker' and 'text'", file=file, line=line, path=where)
-        for key in ("speaker", "text"):
-            if key not in raw:
-                raise TranscriptError(f"missing required key {key!r}", file=file, line=line, path=where)
-        speaker = speaker_of(raw["speaker"])
-        if speaker is None:
-            raise TranscriptError(f"unknown speaker {shown(raw['speaker'])} (agent: agent/客服/坐席/话务员/staff/A; "
-                                  "customer: customer/客户/用户/user/C)", file=file, line=line,
-                                  path=f"{where}.speaker")
-        text = raw["text"]
-        if not isinstance(text, str):
-            raise TranscriptError(f"expected a string, got {shown(text)}", file=file, line=line, path=f"{where}.text")
-        start = _seconds(raw.get("start"), f"{where}.start", file, line)
-        end = _seconds(raw.get("end"), f"{where}.end", file, line)
+        said_by = raw.get("speaker") if type(raw) is dict else None  # the common case first, checked fast
+        speaker = SPEAKER_ALIASES.get(said_by) if type(said_by) is str else None
+        text = raw.get("text") if speaker else None
+        start, end = (raw.get("start"), raw.get("end")) if speaker else (None, None)
+        if (type(text) is not str or not (start is None or type(start) is float and 0 <= start < _INFINITY)
+                or not (end is None or type(end) is float and 0 <= end < _INFINITY)):
+            speaker, text, start, end = _checked_utterance(raw, f"utterances[{i}]", file, line)
         if start is not None and end is not None and end < start:
-            raise TranscriptError(f"end {end} is before start {start}", file=file, line=line, path=f"{where}.end")
+            raise TranscriptError(f"end {end} is before start {start}", file=file, line=line,
+                                  path=f"utterances[{i}].end")
         utterances.append(Utterance(speaker, text, start, end))
     direction = data.get("direction") or INBOUND
     if direction not in (INBOUND, OUTBOUND):
