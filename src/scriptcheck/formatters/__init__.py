@@ -2,7 +2,7 @@
 
 Every formatter has the same shape::
 
-    formatter = FORMATTERS[name](out, FormatOptions(...))
+    formatter = formatter_class(name)(out, FormatOptions(...))   # or FORMATTERS[name]
     formatter.write(result, transcript)   # transcript: the call, when ``needs_transcripts`` asks for it
     formatter.close()                     # summaries, closing brackets
 
@@ -12,7 +12,8 @@ only keeps and ships the transcripts a format will show.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, TextIO
+from importlib import import_module
+from typing import Any, Protocol, TextIO
 
 from ..model import ReadFailure, Report, Transcript
 
@@ -33,19 +34,31 @@ class Formatter(Protocol):
     def close(self) -> None: ...
 
 
-from .csv import CsvFormatter  # noqa: E402
-from .html import HtmlFormatter  # noqa: E402
-from .json import JsonFormatter, JsonLinesFormatter  # noqa: E402
-from .text import TextFormatter  # noqa: E402
-
-FORMATTERS = {
-    "text": TextFormatter,
-    "json": JsonFormatter,
-    "jsonl": JsonLinesFormatter,
-    "csv": CsvFormatter,
-    "html": HtmlFormatter,
+# Name -> module and class. A format's module is imported only when it is used: the HTML report's
+# modules are not needed to write JSON.
+_FORMATS = {
+    "text": (".text", "TextFormatter"),
+    "json": (".json", "JsonFormatter"),
+    "jsonl": (".json", "JsonLinesFormatter"),
+    "csv": (".csv", "CsvFormatter"),
+    "html": (".html", "HtmlFormatter"),
 }
+FORMAT_NAMES = tuple(_FORMATS)
+
+
+def formatter_class(name: str) -> Any:
+    """The formatter class of format ``name``; KeyError for an unknown name."""
+    module, class_name = _FORMATS[name]
+    return getattr(import_module(module, __name__), class_name)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "FORMATTERS":  # every format's class, by name
+        return {format_name: formatter_class(format_name) for format_name in FORMAT_NAMES}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 # Formats written as UTF-8 with a byte-order mark, so that Excel shows Chinese text.
 BOM_FORMATS = ("csv",)
 
-__all__ = ["FORMATTERS", "BOM_FORMATS", "FormatOptions", "Formatter", "Result"]
+__all__ = ["FORMATTERS", "FORMAT_NAMES", "BOM_FORMATS", "FormatOptions", "Formatter", "Result", "formatter_class"]
