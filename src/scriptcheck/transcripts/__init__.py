@@ -7,24 +7,22 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib import import_module
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..errors import TranscriptError
 from ..model import ReadFailure, Transcript
-from . import aliyun, funasr, tencent, whisper
 from .canonical import transcript_from_dict
-from .csv_reader import iter_csv
 from .decode import decode
 from .json_reader import iter_jsonl, iter_jsonl_lines, load_json, parse_jsonl_lines, read_json
 from .options import INPUT_FORMATS, ReadOptions
-from .subtitles import read_srt, read_vtt
-from .text_reader import read_text
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 STDIN = "-"
-# Vendor JSON shapes, tried in this order when a .json file is not the canonical shape.
-VENDORS = {"aliyun": aliyun, "tencent": tencent, "funasr": funasr, "whisper": whisper}
+# Vendor JSON shapes, tried in this order when a .json file is not the canonical shape. Each reader
+# module (like the csv, text and subtitle readers) is imported when a file needs it, not at start-up.
+VENDOR_NAMES = ("aliyun", "tencent", "funasr", "whisper")
 EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".txt": "text", ".csv": "csv", ".tsv": "tsv",
                      ".srt": "srt", ".vtt": "vtt"}
 EXTENSIONS = tuple(EXTENSION_FORMATS)
@@ -97,17 +95,25 @@ def iter_text(text: str, source: str, stem: str, fmt: str, options: ReadOptions)
         if fmt == "jsonl":
             yield from iter_jsonl(text, source, stem)
         elif fmt in ("csv", "tsv"):
+            from .csv_reader import iter_csv
+
             yield from iter_csv(text, source, stem, options, "," if fmt == "csv" else "\t")
         elif fmt == "text":
+            from .text_reader import read_text
+
             yield _directed(read_text(text, source, stem), options)
         elif fmt == "srt":
+            from .subtitles import read_srt
+
             yield _directed(read_srt(text, source, stem, options), options)
         elif fmt == "vtt":
+            from .subtitles import read_vtt
+
             yield _directed(read_vtt(text, source, stem, options), options)
         elif fmt == "json":
             yield _read_any_json(text, source, stem, options)
-        elif fmt in VENDORS:
-            yield _directed(VENDORS[fmt].from_data(_parse_json(text, source), source, stem, options), options)
+        elif fmt in VENDOR_NAMES:
+            yield _directed(_vendor(fmt).from_data(_parse_json(text, source), source, stem, options), options)
         else:
             raise TranscriptError(f"unknown input format {fmt!r}; expected one of {', '.join(INPUT_FORMATS)}",
                                   file=source)
@@ -126,10 +132,21 @@ def _read_any_json(text: str, source: str, stem: str, options: ReadOptions) -> T
     data = _parse_json(text, source)
     if isinstance(data, dict) and "utterances" in data:
         return transcript_from_dict(data, source=source, default_id=stem)
-    for vendor in VENDORS.values():
+    for name in VENDOR_NAMES:
+        vendor = _vendor(name)
         if vendor.looks_like(data):
             return _directed(vendor.from_data(data, source, stem, options), options)
     return read_json(text, source, stem)  # reports what the canonical shape is missing
+
+
+def _vendor(name: str) -> Any:
+    return import_module(f".{name}", __name__)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "VENDORS":  # name -> reader module, for callers that want every vendor's reader
+        return {vendor: _vendor(vendor) for vendor in VENDOR_NAMES}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _directed(call: Transcript, options: ReadOptions) -> Transcript:
