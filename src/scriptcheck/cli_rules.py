@@ -4,14 +4,13 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from .authoring import examples, listing
-from .authoring.explain import UnknownRule, explain_call, explain_rule, find_rule
 from .errors import PackError, PackErrors
-from .model import ReadFailure
-from .pack.loader import DEFAULT_PACK, bundled_packs, load_rules
-from .transcripts import iter_file
+from .pack.bundled import DEFAULT_PACK, bundled_packs
+
+if TYPE_CHECKING:
+    from .authoring.examples import Outcome
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 _EXAMPLE_LINES = 4
@@ -59,6 +58,8 @@ def _quiet_when_the_reader_leaves(run: Callable[[argparse.Namespace], int]) -> C
 
 @_quiet_when_the_reader_leaves
 def run_check(args: argparse.Namespace) -> int:
+    from .pack.loader import load_rules
+
     code = EXIT_OK
     for name in args.packs:
         try:
@@ -74,6 +75,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 @_quiet_when_the_reader_leaves
 def run_test(args: argparse.Namespace) -> int:
+    from .authoring import examples
+    from .pack.loader import load_rules
+
     passed = failed = 0
     for name in args.packs:
         try:
@@ -108,6 +112,9 @@ def run_test(args: argparse.Namespace) -> int:
 
 @_quiet_when_the_reader_leaves
 def run_list(args: argparse.Namespace) -> int:
+    from .authoring import listing
+    from .pack.loader import load_rules
+
     try:
         pack = load_rules(args.pack)
     except PackError as exc:
@@ -120,6 +127,11 @@ def run_list(args: argparse.Namespace) -> int:
 
 @_quiet_when_the_reader_leaves
 def run_explain(args: argparse.Namespace) -> int:
+    from .authoring.explain import UnknownRule, explain_call, explain_rule, find_rule
+    from .model import ReadFailure
+    from .pack.loader import load_rules
+    from .transcripts import iter_file
+
     try:
         pack = load_rules(args.rules)
         rule = find_rule(pack, args.rule_id)
@@ -144,7 +156,7 @@ def _problems(exc: PackError) -> list[str]:
     return [str(e) for e in exc.errors] if isinstance(exc, PackErrors) else [str(exc)]
 
 
-def _failure(outcome: examples.Outcome) -> str:
+def _failure(outcome: Outcome) -> str:
     text = outcome.text.strip("\n").splitlines()
     shown = text[:_EXAMPLE_LINES] + (["…"] if len(text) > _EXAMPLE_LINES else [])
     return "\n".join([f"FAIL {outcome.name}: {outcome.problem}"] + ["    | " + line for line in shown]

@@ -5,13 +5,9 @@ import argparse
 import sys
 
 from .errors import PackError
-from .formatters import BOM_FORMATS, FORMATTERS, FormatOptions
-from .model import ReadFailure
-from .output import atomic_output
-from .pack.loader import bundled_packs, load_rules
-from .progress import Progress
-from .runner import RunSettings, default_jobs, score_paths
-from .transcripts.options import CSV_FIELDS, INPUT_FORMATS, ReadOptions
+from .formatters import FORMAT_NAMES
+from .pack.bundled import bundled_packs
+from .transcripts.options import CSV_FIELDS, INPUT_FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -40,7 +36,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     score.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or directories; - reads JSONL from stdin")
     score.add_argument("--rules", default=None, metavar="PACK",
                        help=f"rule pack: a bundled name ({', '.join(sorted(bundled_packs()))}) or a YAML file")
-    score.add_argument("--format", default="text", choices=sorted(FORMATTERS), help="output format (default: text)")
+    score.add_argument("--format", default="text", choices=sorted(FORMAT_NAMES), help="output format (default: text)")
     score.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
     score.add_argument("--per-call", action="store_true", help="csv: one row per call instead of per finding")
     score.add_argument("--fail-under", type=float, default=None, metavar="N",
@@ -66,6 +62,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .pack.loader import load_rules
+
     try:
         pack = load_rules(args.rules)
     except PackError as exc:
@@ -89,18 +87,25 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace, pack) -> int:
+    from .formatters import BOM_FORMATS, FormatOptions, formatter_class
+    from .model import ReadFailure
+    from .output import atomic_output
+    from .progress import Progress
+    from .runner import RunSettings, default_jobs, score_paths
+    from .transcripts.options import ReadOptions
+
     options = ReadOptions(input_format=args.input_format, columns=args.columns, agent_value=args.agent_value,
                           customer_value=args.customer_value, agent_speaker=args.agent_speaker,
                           direction=args.direction)
-    formatter_class = FORMATTERS[args.format]
-    settings = RunSettings(pack=pack, options=options, keep_transcripts=formatter_class.needs_transcripts,
+    format_class = formatter_class(args.format)
+    settings = RunSettings(pack=pack, options=options, keep_transcripts=format_class.needs_transcripts,
                            mask=not args.no_mask)
     jobs = args.jobs or default_jobs()
     unreadable = 0
     below = False
     progress = Progress(enabled=False if args.no_progress else None)
     with atomic_output(args.output, bom=args.format in BOM_FORMATS) as out:
-        formatter = formatter_class(out, FormatOptions(per_call=args.per_call))
+        formatter = format_class(out, FormatOptions(per_call=args.per_call))
         try:
             for scored in score_paths(args.paths, settings, jobs):
                 result = scored.result

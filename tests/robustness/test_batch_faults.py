@@ -20,7 +20,8 @@ from robustness_support import record_tried, robustness_tally  # noqa: F401
 
 import scriptcheck.runner as runner
 import scriptcheck.transcripts as transcripts
-from scriptcheck import cli_score, output
+from scriptcheck import output
+from scriptcheck.pack import loader
 from scriptcheck.cli import main
 
 CALL = {"utterances": [{"speaker": "客服", "text": "您好！请问有什么可以帮助您？"},
@@ -231,7 +232,7 @@ def test_ctrl_c_leaves_no_partial_report(batch, tmp_path, monkeypatch, capsys, w
         def interrupted_loading(name):
             raise KeyboardInterrupt
 
-        monkeypatch.setattr(cli_score, "load_rules", interrupted_loading)
+        monkeypatch.setattr(loader, "load_rules", interrupted_loading)
     elif when == "writing":
         temporary = output.tempfile.NamedTemporaryFile
 

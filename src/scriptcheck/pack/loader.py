@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +13,10 @@ from ..errors import PackError, PackErrors
 from ..phrases import Slot, TemplateError, compile_regex
 from ..scoring import Scoring
 from ..yamlsource import LayeredWhere, Located, Where, load_yaml
+from .bundled import DEFAULT_PACK, bundled_packs
 from .rulepack import RulePack
 from .schema import Option, non_negative, suggest, validate
 
-DEFAULT_PACK = "default"
 MAX_PACK_BYTES = 10 * 1024 * 1024
 MAX_EXTENDS_DEPTH = 8
 
@@ -42,26 +41,6 @@ SLOT_OPTIONS: dict[str, Option] = {
     "pattern": Option(str),
     "from": Option(str),
 }
-
-
-def bundled_packs() -> dict[str, Path]:
-    """Names and files of the packs that ship with scriptcheck."""
-    found: dict[str, Path] = {}
-    for folder in _bundled_folders():
-        for path in sorted(folder.glob("*.yaml")):
-            found.setdefault(path.stem, path)
-    return found
-
-
-def _bundled_folders() -> list[Path]:
-    folders = []
-    try:
-        folders.append(Path(str(resources.files("scriptcheck") / "packs")))
-    except (ModuleNotFoundError, TypeError):
-        pass
-    # A source checkout (editable install) keeps the packs in the repository's rules/ folder.
-    folders.append(Path(__file__).resolve().parents[3] / "rules")
-    return [f for f in folders if f.is_dir()]
 
 
 def load_rules(source: str | Path | None = None) -> RulePack:
