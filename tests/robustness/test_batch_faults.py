@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from robustness_support import record_tried, robustness_tally  # noqa: F401
 
+import scriptcheck.pools as pools
 import scriptcheck.runner as runner
 import scriptcheck.transcripts as transcripts
 from scriptcheck import output
@@ -63,8 +64,8 @@ def key(result: dict) -> str:
 @pytest.fixture
 def fork_pools(monkeypatch):
     """Worker pools that fork, so that a fault patched into this process is in the workers too."""
-    monkeypatch.setattr(runner, "ProcessPoolExecutor",
-                        functools.partial(runner.ProcessPoolExecutor, mp_context=multiprocessing.get_context("fork")))
+    monkeypatch.setattr(pools, "ProcessPoolExecutor",
+                        functools.partial(pools.ProcessPoolExecutor, mp_context=multiprocessing.get_context("fork")))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -245,7 +246,7 @@ def test_ctrl_c_leaves_no_partial_report(batch, tmp_path, monkeypatch, capsys, w
 
         monkeypatch.setattr(output.tempfile, "NamedTemporaryFile", lambda *a, **k: Interrupted(temporary(*a, **k), 0))
     else:
-        collect = runner._Pools.collect
+        collect = pools.Pools.collect
         score_one = runner._score
 
         def interrupted(item, settings):  # jobs 1: in this process
@@ -261,7 +262,7 @@ def test_ctrl_c_leaves_no_partial_report(batch, tmp_path, monkeypatch, capsys, w
             return collect(self, *args)
 
         monkeypatch.setattr(runner, "_score", interrupted)
-        monkeypatch.setattr(runner._Pools, "collect", interrupted_collect)
+        monkeypatch.setattr(pools.Pools, "collect", interrupted_collect)
     record_tried("faults injected", f"Ctrl-C while {when} (--jobs {jobs})")
     code = main(["score", str(batch), "--format", "jsonl", "--output", str(target), "--jobs", jobs, "--no-progress"])
     assert code == 130
