@@ -5,7 +5,6 @@ never at start-up and never for calls without such hits.
 """
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
 
 from .text import is_separator
@@ -16,6 +15,8 @@ _jieba = None
 def _segmenter():
     global _jieba
     if _jieba is None:
+        import logging
+
         import jieba
 
         jieba.setLogLevel(logging.WARNING)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-import chinese_calendar
-
 from .model import CUSTOMER, Transcript
 from .transcripts.canonical import CHINA_STANDARD_TIME
 from .text import normalize
@@ -34,6 +32,8 @@ def derived_fact(call: Transcript, name: str, normalized: list[str] | None = Non
 
 
 def day_kind(moment: datetime) -> str:
+    import chinese_calendar  # its holiday tables take a while to import; most calls never ask
+
     day = moment.date()
     try:
         is_holiday, holiday_name = chinese_calendar.get_holiday_detail(day)

@@ -1,7 +1,6 @@
 """Declarative option specs for rule-pack mappings, and their validation with located errors."""
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -39,6 +38,8 @@ def _is_kind(value: Any, kind: type | tuple[type, ...]) -> bool:
 
 
 def suggest(key: str, known: list[str]) -> str:
+    import difflib  # only needed on the way to an error message
+
     close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
