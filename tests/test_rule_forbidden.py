@@ -1,7 +1,10 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import scriptcheck
 from conftest import dialogue, module_pack, rule_findings
+from scriptcheck.checks.phrase_hits import nested_spans
 
 PACK = """\
 slots:
@@ -74,3 +77,32 @@ def test_each_occurrence_is_a_finding_with_timestamps(pack):
     call = dialogue("[00:01.0-00:03.5] 客服:不知道\n[00:04-00:05] 客户:啊？\n[00:06-00:08] 客服:我真不知道。")
     found = rule_findings(scriptcheck.check(call, pack), "forbidden.dismissive")
     assert [(f.utterance, f.start, f.end) for f in found] == [(0, 1.0, 3.5), (2, 6.0, 8.0)]
+
+
+@pytest.mark.parametrize("spans, nested", [
+    ([], []),
+    ([(0, 0, 3)], [False]),
+    ([(0, 1, 3), (0, 0, 7)], [True, False]),           # 不知道 inside 不知道就别说了, whatever the order
+    ([(0, 0, 3), (0, 0, 3)], [False, False]),          # the same span twice (two rules): neither is inside
+    ([(0, 0, 3), (0, 0, 3), (0, 0, 5)], [True, True, False]),
+    ([(0, 0, 3), (1, 0, 7)], [False, False]),          # another utterance never contains it
+    ([(0, 0, 3), (0, 2, 6)], [False, False]),          # overlapping is not containing
+    ([(0, 4, 7), (0, 0, 9), (0, 2, 5)], [True, False, True]),
+])
+def test_nested_spans(spans, nested):
+    assert nested_spans(spans) == nested
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 8), st.integers(0, 4)), max_size=12))
+def test_nested_spans_agrees_with_comparing_every_pair(raw):
+    spans = [(u, start, start + length) for u, start, length in raw]
+    pairwise = [any(o[0] == s[0] and o[1] <= s[1] and s[2] <= o[2] and o[2] - o[1] > s[2] - s[1] for o in spans)
+                for s in spans]
+    assert nested_spans(spans) == pairwise
+
+
+def test_thousands_of_hits_in_one_utterance_are_all_reported(pack):
+    # Dense hits are swept once rather than compared pairwise; every 喂 of the run is still a finding.
+    report = scriptcheck.check(dialogue("客户:请问\n客服:" + "喂，" * 3000), pack)
+    assert len(rule_findings(report, "forbidden.dismissive")) == 3000

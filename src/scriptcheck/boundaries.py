@@ -5,6 +5,7 @@ never at start-up and never for calls without such hits.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from .text import is_separator
@@ -43,10 +44,22 @@ def on_word_boundaries(normalized: str, start: int, end: int, phrase: str) -> bo
     cuts = word_boundaries(normalized)
     if start in cuts and end in cuts:
         return True
-    left = max((c for c in cuts if c <= start), default=0)
-    right = min((c for c in cuts if c >= end), default=len(normalized))
+    left, right = enclosing_word(normalized, start, end)
     word = normalized[left:right]
     return bool(phrase) and len(word) % len(phrase) == 0 and word == phrase * (len(word) // len(phrase))
+
+
+def enclosing_word(normalized: str, start: int, end: int) -> tuple[int, int]:
+    """The range from the last word boundary at or before ``start`` to the first at or after ``end``."""
+    cuts = _sorted_boundaries(normalized)
+    left = cuts[bisect_right(cuts, start) - 1] if cuts and cuts[0] <= start else 0
+    after = bisect_left(cuts, end)
+    return left, cuts[after] if after < len(cuts) else len(normalized)
+
+
+@lru_cache(maxsize=8192)
+def _sorted_boundaries(normalized: str) -> list[int]:
+    return sorted(word_boundaries(normalized))
 
 
 def is_whole_clause(original: str, start: int, end: int) -> bool:

@@ -116,6 +116,14 @@ class CallContext:
     def fact(self, path: str) -> Any:
         return self.transcript.fact(path)
 
+    def speaker_set(self, speaker: str) -> frozenset[int]:
+        """The utterances of ``speaker`` (agent, customer or any) as a set, built once per call."""
+        key = ("speaker set", speaker)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = frozenset(self.by_speaker[speaker])
+        return found
+
     def derived(self, name: str) -> object:
         """A derived call fact (customer_silent, timed, day, time_of_day), computed once per call."""
         if name not in self._derived:

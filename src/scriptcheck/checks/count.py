@@ -17,7 +17,7 @@ from typing import Any
 from ..model import Finding, Occurrence
 from ..pack.schema import Option, non_negative
 from .base import CallContext, Rule, format_message
-from .phrase_hits import PHRASE_OPTIONS, PhraseSpec, all_anchored, compile_phrases, find_hits, phrase_literals
+from .phrase_hits import PHRASE_OPTIONS, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
 
 TYPE = "count"
 OPTIONS: dict[str, Option] = {
@@ -30,7 +30,7 @@ MESSAGE_FIELDS = ("count", "limit", "evidence")
 
 @dataclass(frozen=True)
 class CountRule(Rule):
-    phrases: tuple[PhraseSpec, ...] = ()
+    phrases: PhraseSpecs = PhraseSpecs(())
     max: int | None = None
     min: int | None = None
 

@@ -18,7 +18,8 @@ from typing import Any
 from ..model import Finding
 from ..pack.schema import Option
 from .base import CallContext, Rule, format_message
-from .phrase_hits import PHRASE_OPTIONS, PhraseSpec, all_anchored, compile_phrases, find_hits, phrase_literals
+from .phrase_hits import (PHRASE_OPTIONS, PhraseSpecs, all_anchored, compile_phrases, find_hits, nested_spans,
+                          phrase_literals)
 
 TYPE = "forbidden"
 OPTIONS: dict[str, Option] = {
@@ -30,7 +31,7 @@ MESSAGE_FIELDS = ("evidence", "phrase")
 
 @dataclass(frozen=True)
 class ForbiddenRule(Rule):
-    phrases: tuple[PhraseSpec, ...] = ()
+    phrases: PhraseSpecs = PhraseSpecs(())
 
     def literals(self) -> list[tuple[str, str, int | None]]:
         return phrase_literals(self.phrases)
@@ -57,13 +58,5 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
 
 def drop_nested(findings: list[Finding]) -> list[Finding]:
     """Drop a forbidden hit that lies inside a longer one in the same utterance (不知道 in 不知道就别说了)."""
-    kept = []
-    for finding in findings:
-        inside = any(
-            other is not finding and other.utterance == finding.utterance
-            and other.span[0] <= finding.span[0] and finding.span[1] <= other.span[1]
-            and (other.span[1] - other.span[0]) > (finding.span[1] - finding.span[0])
-            for other in findings)
-        if not inside:
-            kept.append(finding)
-    return kept
+    nested = nested_spans([(f.utterance, f.span[0], f.span[1]) for f in findings])
+    return [f for f, inside in zip(findings, nested) if not inside]

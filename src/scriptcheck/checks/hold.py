@@ -25,7 +25,7 @@ from ..model import Finding
 from ..pack.schema import Option, non_negative
 from ..phrases import Template
 from .base import CallContext, Rule, format_message
-from .phrase_hits import PhraseSpec, all_anchored, compile_phrases, find_hits, phrase_literals
+from .phrase_hits import PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
 from .said import compile_templates, said_exactly, template_literals
 from .timing import shown
 
@@ -42,7 +42,7 @@ _RETURNS = "return:"
 
 @dataclass(frozen=True)
 class HoldRule(Rule):
-    triggers: tuple[PhraseSpec, ...] = ()
+    triggers: PhraseSpecs = PhraseSpecs(())
     returns: tuple[Template, ...] = ()
     max_gap: float | None = None
     max_total: float | None = None

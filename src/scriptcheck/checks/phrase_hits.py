@@ -5,10 +5,11 @@ each phrase's anchor and each exception; this module turns those into confirmed 
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from ..boundaries import is_whole_clause, on_word_boundaries, word_boundaries
+from ..boundaries import enclosing_word, is_whole_clause, on_word_boundaries
 from ..pack.schema import Option, suggest
 from ..phrases import Slot, Template, TemplateError, compile_regex, compile_template
 from ..text import normalize
@@ -33,6 +34,18 @@ class PhraseSpec:
     exceptions: tuple[str, ...]
 
 
+class PhraseSpecs(tuple):
+    """A rule's compiled phrases; ``searched`` lists those the automaton cannot confirm on its own (slots,
+    gaps, raw patterns), which must be searched with their expression."""
+
+    searched: tuple[int, ...]
+
+    def __new__(cls, specs) -> "PhraseSpecs":
+        self = super().__new__(cls, specs)
+        self.searched = tuple(i for i, spec in enumerate(self) if spec.template is None or not spec.template.literal)
+        return self
+
+
 @dataclass(frozen=True)
 class Hit:
     utterance: int
@@ -43,7 +56,7 @@ class Hit:
 
 def compile_phrases(values: dict[str, Any], slots: dict[str, Slot], where: Any, errors: list,
                     patterns: list[str] = (), keys: tuple[str, str, str] = ("phrases", "except", "boundary"),
-                    ) -> tuple[PhraseSpec, ...]:
+                    ) -> PhraseSpecs:
     """Compile a phrase list with its exceptions and boundary; ``keys`` names the three options."""
     phrases_key, except_key, boundary_key = keys
     rule_except = tuple(e for e in (normalize(x) for x in values[except_key]) if e)
@@ -78,7 +91,7 @@ def compile_phrases(values: dict[str, Any], slots: dict[str, Slot], where: Any, 
             specs.append(PhraseSpec(None, compile_regex(pattern), pattern, values[boundary_key], rule_except))
         except TemplateError as exc:
             errors.append(where.error(f"patterns[{i}]", str(exc)))
-    return tuple(specs)
+    return PhraseSpecs(specs)
 
 
 def all_anchored(specs: tuple[PhraseSpec, ...]) -> bool:
@@ -96,14 +109,14 @@ def phrase_literals(specs: tuple[PhraseSpec, ...], group: str = "") -> list[tupl
     return out
 
 
-def find_hits(call: CallContext, rule_index: int, specs: tuple[PhraseSpec, ...], speaker: str,
+def find_hits(call: CallContext, rule_index: int, specs: PhraseSpecs, speaker: str,
               group: str = "", trace: list | None = None) -> list[Hit]:
     """Confirmed occurrences of the rule's phrases in the utterances of ``speaker``.
 
     ``trace``, when given, receives ``(utterance, start, end, phrase, reason)`` for every candidate that
     was dropped (inside an exception, off a word or clause boundary, inside a longer hit of the rule).
     """
-    wanted = set(call.by_speaker[speaker])
+    wanted = call.speaker_set(speaker)
     candidates: set[tuple[int, int, int, int]] = set()
     exceptions: dict[tuple[int, int], list[tuple[int, int]]] = {}
     anchored: set[tuple[int, int]] = set()
@@ -119,9 +132,8 @@ def find_hits(call: CallContext, rule_index: int, specs: tuple[PhraseSpec, ...],
             candidates.add((utterance, start, end, phrase))
         else:
             anchored.add((utterance, phrase))
-    for phrase, spec in enumerate(specs):
-        if spec.template is not None and spec.template.literal:
-            continue
+    for phrase in specs.searched:
+        spec = specs[phrase]
         if spec.template is not None and spec.template.anchor:
             places = sorted(u for u, p in anchored if p == phrase)
         else:
@@ -131,16 +143,17 @@ def find_hits(call: CallContext, rule_index: int, specs: tuple[PhraseSpec, ...],
             spans = (spec.template.finditer(text, call.fact) if spec.template is not None
                      else [m.span() for m in spec.regex.finditer(text)])
             candidates.update((utterance, s, e, phrase) for s, e in spans if e > s)
+    excepted = {key: _Ranges(ranges) for key, ranges in exceptions.items()}
     hits: list[Hit] = []
     seen: set[tuple[int, int, int]] = set()
     for utterance, start, end, phrase in sorted(candidates):
         if (utterance, start, end) in seen:
             continue
         spec = specs[phrase]
-        if any(s <= start and end <= e for s, e in exceptions.get((utterance, phrase), ())):
+        if (utterance, phrase) in excepted and excepted[(utterance, phrase)].contain(start, end):
             if trace is not None:
                 trace.append((utterance, start, end, phrase,
-                              _exception_reason(call, utterance, start, end, exceptions[(utterance, phrase)])))
+                              _exception_reason(call, utterance, start, end, excepted[(utterance, phrase)].ranges)))
             continue
         if not _boundary_ok(call, spec, utterance, start, end):
             if trace is not None:
@@ -156,9 +169,47 @@ def find_hits(call: CallContext, rule_index: int, specs: tuple[PhraseSpec, ...],
 
 def _without_nested(hits: list[Hit]) -> list[Hit]:
     """Drop a hit lying inside a longer hit of the same rule (请 inside 请原谅 is one courtesy word)."""
-    return [h for h in hits if not any(
-        o.utterance == h.utterance and o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
-        for o in hits)]
+    nested = nested_spans([(h.utterance, h.start, h.end) for h in hits])
+    return [h for h, inside in zip(hits, nested) if not inside]
+
+
+def nested_spans(spans: list[tuple[int, int, int]]) -> list[bool]:
+    """For each (utterance, start, end): does a strictly longer span of the same utterance contain it?
+
+    One sort and a sweep (not a comparison of every pair), so a call with thousands of hits stays fast.
+    In (start, longest first) order, a span is inside a longer one exactly when some earlier span with a
+    different extent reaches at least as far; equal spans never contain each other.
+    """
+    order = sorted(range(len(spans)), key=lambda i: (spans[i][0], spans[i][1], -spans[i][2]))
+    nested = [False] * len(spans)
+    utterance = reach = None
+    group: tuple[int, int] | None = None
+    group_reach = None  # the reach before the current group of equal spans
+    for i in order:
+        u, start, end = spans[i]
+        if u != utterance:
+            utterance, reach, group = u, None, None
+        if (start, end) != group:
+            group, group_reach = (start, end), reach
+        nested[i] = group_reach is not None and group_reach >= end
+        reach = end if reach is None else max(reach, end)
+    return nested
+
+
+class _Ranges:
+    """Ranges of one utterance (the exceptions found there); answers "does one contain [start, end)?"
+    with one sort and a binary search per question rather than a scan of every range."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.ranges = sorted(ranges)
+        self._starts = [s for s, _ in self.ranges]
+        self._reach: list[int] = []  # the furthest end among the ranges up to each index
+        for _, end in self.ranges:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
+
+    def contain(self, start: int, end: int) -> bool:
+        before = bisect_right(self._starts, start)
+        return before > 0 and self._reach[before - 1] >= end
 
 
 def _boundary_ok(call: CallContext, spec: PhraseSpec, utterance: int, start: int, end: int) -> bool:
@@ -182,9 +233,7 @@ def _boundary_reason(call: CallContext, spec: PhraseSpec, utterance: int, start:
     if spec.boundary == "clause":
         return "not a whole clause"
     text = call.normalized[utterance]
-    cuts = word_boundaries(text)
-    left = max((c for c in cuts if c <= start), default=0)
-    right = min((c for c in cuts if c >= end), default=len(text))
+    left, right = enclosing_word(text, start, end)
     return f"not on a word boundary (jieba: {text[left:right]})"
 
 

@@ -22,7 +22,7 @@ from ..model import AGENT, CUSTOMER, Finding
 from ..pack.schema import Option, percentage
 from ..phrases import Template
 from .base import CallContext, Rule, format_message
-from .phrase_hits import BOUNDARIES, PhraseSpec, all_anchored, compile_phrases, find_hits, phrase_literals
+from .phrase_hits import BOUNDARIES, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
 from .said import compile_templates, said, template_literals
 
 
@@ -47,7 +47,7 @@ _TRIGGERS, _ANSWERS = "trigger:", "answer:"
 
 @dataclass(frozen=True)
 class ResponseRule(Rule):
-    triggers: tuple[PhraseSpec, ...] = ()
+    triggers: PhraseSpecs = PhraseSpecs(())
     trigger_speaker: str = CUSTOMER
     phrases: tuple[Template, ...] = ()
     within: int = 1

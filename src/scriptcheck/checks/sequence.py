@@ -19,7 +19,7 @@ from ..model import Finding
 from ..pack.schema import Option, percentage
 from ..phrases import Template
 from .base import CallContext, Rule, format_message
-from .phrase_hits import PHRASE_OPTIONS, PhraseSpec, all_anchored, compile_phrases, find_hits, phrase_literals
+from .phrase_hits import PHRASE_OPTIONS, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
 from .said import closest, compile_templates, said_exactly, template_literals
 
 TYPE = "sequence"
@@ -36,7 +36,7 @@ _BEFORE = "before:"
 
 @dataclass(frozen=True)
 class SequenceRule(Rule):
-    anchors: tuple[PhraseSpec, ...] = ()
+    anchors: PhraseSpecs = PhraseSpecs(())
     before: tuple[Template, ...] = ()
     within: int = 3
     similarity: float = 85.0

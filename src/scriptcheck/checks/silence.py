@@ -20,7 +20,7 @@ from typing import Any
 from ..model import Finding
 from ..pack.schema import Option, non_negative
 from .base import CallContext, Rule, format_message
-from .phrase_hits import PhraseSpec, compile_phrases, find_hits, phrase_literals
+from .phrase_hits import PhraseSpecs, compile_phrases, find_hits, phrase_literals
 from .timing import shown
 
 TYPE = "silence"
@@ -34,7 +34,7 @@ MESSAGE_FIELDS = ("value", "limit")
 @dataclass(frozen=True)
 class SilenceRule(Rule):
     max: float = 0.0
-    except_after: tuple[PhraseSpec, ...] = ()
+    except_after: PhraseSpecs = PhraseSpecs(())
 
     def literals(self) -> list[tuple[str, str, int | None]]:
         return phrase_literals(self.except_after)
