@@ -30,8 +30,7 @@ def check(transcript: Transcript, pack: RulePack) -> Report:
         (forbidden if rule.type == "forbidden" else findings).extend(produced)
     findings.extend(drop_nested(forbidden))
     findings.sort(key=_reading_order)
-    caps = {rule.id: (rule.max_deduction, rule.max_fine) for rule in pack.rules}
-    outcome = score(findings, pack.scoring, caps)
+    outcome = score(findings, pack.scoring, pack.caps)
     agent = transcript.agent.get("id") or transcript.agent.get("name")
     return Report(id=transcript.id, source=transcript.source, rules=pack.label, score=outcome.score,
                   passed=outcome.passed, fatal=outcome.fatal, fine=outcome.fine, findings=outcome.findings,

@@ -54,8 +54,8 @@ class HoldRule(Rule):
         return all_anchored(self.triggers)
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
-        utterances = call.transcript.utterances
-        order = [i for i in call.timed_in_order() if self.reads(utterances[i].speaker)]
+        own = call.speaker_set(self.speaker)
+        order = [i for i in call.timed_in_order() if i in own]
         position = {u: p for p, u in enumerate(order)}
         announced = {h.utterance for h in find_hits(call, index, self.triggers, self.speaker)}
         findings: list[Finding] = []

@@ -33,9 +33,10 @@ class InterruptionRule(Rule):
         utterances = call.transcript.utterances
         findings = []
         other_end: float | None = None  # the latest end of the other party's speech so far
+        own = call.speaker_set(self.speaker)
         for i in call.timed_in_order():
             said = utterances[i]
-            if not self.reads(said.speaker):
+            if i not in own:
                 other_end = said.end if other_end is None else max(other_end, said.end)
                 continue
             if other_end is None or other_end <= said.start:

@@ -44,10 +44,11 @@ class RateRule(Rule):
     def check(self, call: CallContext, index: int) -> list[Finding]:
         utterances = call.transcript.utterances
         measured = []
+        own = call.speaker_set(self.speaker)
         for i in call.timed_in_order():
-            said = utterances[i]
-            if not self.reads(said.speaker):
+            if i not in own:
                 continue
+            said = utterances[i]
             chars, seconds = len(call.normalized[i]), said.end - said.start
             if chars >= self.min_chars and seconds >= self.min_seconds and seconds > 0:
                 measured.append((i, chars, seconds))

@@ -34,12 +34,18 @@ def said_exactly(call: CallContext, rule_index: int, templates: tuple[Template, 
         return False
     wanted = set(utterances)
     role = group + "phrase"
-    anchored = {(u, p) for u, r, p, _, _ in call.hits_by_rule.get(rule_index, ()) if r == role and u in wanted}
-    for phrase, template in enumerate(templates):
-        places = [u for u in utterances if (u, phrase) in anchored] if template.anchor else utterances
-        for utterance in places:
-            if template.literal or template.search(call.normalized[utterance], call.fact):
-                return True
+    tried: set[tuple[int, int]] = set()
+    # Templates with an anchor can only match where the automaton found it.
+    for utterance, found_role, phrase, _, _ in call.hits_by_rule.get(rule_index, ()):
+        if found_role != role or utterance not in wanted or (utterance, phrase) in tried:
+            continue
+        tried.add((utterance, phrase))
+        template = templates[phrase]
+        if template.literal or template.search(call.normalized[utterance], call.fact):
+            return True
+    for template in templates:
+        if not template.anchor and any(template.search(call.normalized[u], call.fact) for u in utterances):
+            return True
     # ASR often cuts one turn into several utterances: try each run of consecutive utterances too.
     for run in consecutive_runs(utterances):
         joined = "".join(call.normalized[u] for u in run)

@@ -45,9 +45,10 @@ class SilenceRule(Rule):
         findings = []
         latest_end: float | None = None
         last_own: int | None = None
+        own = call.speaker_set(self.speaker)
         for i in call.timed_in_order():
             said = utterances[i]
-            if self.reads(said.speaker):
+            if i in own:
                 gap = said.start - latest_end if latest_end is not None else 0.0
                 if gap > self.max and last_own not in excused:
                     message = format_message(self.message, value=shown(gap), limit=shown(self.max))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..automaton import PhraseIndex
 from ..checks.base import Rule
@@ -35,6 +36,11 @@ class RulePack:
         from .loader import rebuild_cached
 
         return (rebuild_cached, (self.layers,))
+
+    @cached_property
+    def caps(self) -> dict[str, tuple[float | None, float | None]]:
+        """Rule id -> (max_deduction, max_fine): the per-call caps scoring applies."""
+        return {rule.id: (rule.max_deduction, rule.max_fine) for rule in self.rules}
 
     @property
     def label(self) -> str:
