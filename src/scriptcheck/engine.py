@@ -11,14 +11,8 @@ from .text import normalize_many
 
 def check(transcript: Transcript, pack: RulePack) -> Report:
     """Score ``transcript`` with ``pack``: every finding with its evidence, the score, pass/fail and fines."""
-    normalized = normalize_many([u.text for u in transcript.utterances])
-    hits_by_rule: dict[int, list[tuple[int, str, int | None, int, int]]] = {}
-    listeners = pack.listeners
-    for utterance, found in enumerate(pack.index.scan(normalized)):
-        for literal, start, end in found:
-            for rule_index, role, phrase in listeners[literal]:
-                hits_by_rule.setdefault(rule_index, []).append((utterance, role, phrase, start, end))
-    call = CallContext(transcript, normalized, hits_by_rule)
+    call = prepare(transcript, pack)
+    hits_by_rule = call.hits_by_rule
     findings: list[Finding] = []
     forbidden: list[Finding] = []
     for index, rule in enumerate(pack.rules):
@@ -35,6 +29,20 @@ def check(transcript: Transcript, pack: RulePack) -> Report:
     return Report(id=transcript.id, source=transcript.source, rules=pack.label, score=outcome.score,
                   passed=outcome.passed, fatal=outcome.fatal, fine=outcome.fine, findings=outcome.findings,
                   agent=str(agent) if agent not in (None, "") else None)
+
+
+def prepare(transcript: Transcript, pack: RulePack) -> CallContext:
+    """The call as every rule reads it: normalised texts and the automaton's hits grouped by rule."""
+    normalized = normalize_many([u.text for u in transcript.utterances])
+    hits_by_rule: dict[int, list[tuple[int, str, int | None, int, int]]] = {}
+    listeners = pack.listeners
+    for utterance, literal, start, end in pack.index.matches(normalized):
+        for rule_index, role, phrase in listeners[literal]:
+            bucket = hits_by_rule.get(rule_index)
+            if bucket is None:
+                bucket = hits_by_rule[rule_index] = []
+            bucket.append((utterance, role, phrase, start, end))
+    return CallContext(transcript, normalized, hits_by_rule)
 
 
 def _reading_order(finding: Finding) -> tuple:

@@ -6,21 +6,14 @@ from typing import Any
 
 from ..checks.base import CallContext, Rule
 from ..conditions import Condition
-from ..engine import check
+from ..engine import check, prepare
 from ..model import Finding, Report, Transcript
 from ..pack.rulepack import RulePack
-from ..text import normalize
 
 
 def call_context(transcript: Transcript, pack: RulePack) -> CallContext:
     """The context ``engine.check`` builds: normalised texts and the automaton's hits grouped by rule."""
-    normalized = [normalize(u.text) for u in transcript.utterances]
-    hits_by_rule: dict[int, list[tuple[int, str, int | None, int, int]]] = {}
-    for utterance, found in enumerate(pack.index.scan(normalized)):
-        for literal, start, end in found:
-            for rule_index, role, phrase in pack.listeners[literal]:
-                hits_by_rule.setdefault(rule_index, []).append((utterance, role, phrase, start, end))
-    return CallContext(transcript, normalized, hits_by_rule)
+    return prepare(transcript, pack)
 
 
 @dataclass(frozen=True)
