@@ -19,7 +19,7 @@ from ..model import Finding
 from ..pack.schema import Option, percentage
 from ..phrases import Template
 from .base import CallContext, Rule, format_message
-from .phrase_hits import PHRASE_OPTIONS, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
+from .phrase_hits import PHRASE_OPTIONS, Hit, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
 from .said import closest, compile_templates, said_exactly, template_literals
 
 TYPE = "sequence"
@@ -54,10 +54,7 @@ class SequenceRule(Rule):
         anchor = hits[0]
         spoken = call.by_speaker[self.speaker]
         earlier = [u for u in spoken if u < anchor.utterance][-self.within:]
-        # The question may come in the anchor's own utterance, before the anchor (还有其他问题吗？没有的话再见).
-        own_text = call.normalized[anchor.utterance][:anchor.start]
-        if said_exactly(call, index, self.before, earlier, _BEFORE) or any(
-                t.search(own_text, call.fact) for t in self.before):
+        if said_exactly(call, index, self.before, earlier, _BEFORE) or self._asked_first(call, index, anchor):
             return []
         nearest = closest(call, self.before, earlier)
         if nearest is not None and nearest.similarity >= self.similarity:
@@ -66,6 +63,16 @@ class SequenceRule(Rule):
         evidence = call.transcript.utterances[anchor.utterance].text[span[0]:span[1]]
         message = format_message(self.message, evidence=evidence, phrase=self.before[0].text)
         return [self.finding(call, message, anchor.utterance, span, closest=nearest)]
+
+    def _asked_first(self, call: CallContext, index: int, anchor: Hit) -> bool:
+        """The question may come in the anchor's own utterance, before it (还有其他问题吗？没有的话再见)."""
+        own_text = call.normalized[anchor.utterance][:anchor.start]
+        for utterance, role, phrase, _, end in call.hits_by_rule.get(index, ()):
+            if utterance == anchor.utterance and role == _BEFORE + "phrase" and end <= anchor.start:
+                template = self.before[phrase]
+                if template.literal or template.search(own_text, call.fact):
+                    return True
+        return any(not t.anchor and t.search(own_text, call.fact) for t in self.before)
 
 
 def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: Any, errors: list) -> Rule:
