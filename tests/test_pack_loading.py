@@ -46,6 +46,7 @@ rules:
     ("rules: !!python/object/apply:os.system ['true']\n", "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' "
      "is not allowed"),
     ("- just\n- a list\n", "pack.yaml:1:1: a rule pack must be a mapping"),
+    ("scoring: false\n", "pack.yaml:1:1: scoring: expected a mapping, got False"),
     ("", "pack.yaml:1:1: rule pack is empty"),
     (RULE + RULE[7:], "rules[1].id: duplicate rule id 'closing.inbound'"),
     ("extends: nowhere.yaml\n", "nowhere.yaml: cannot read rule pack"),

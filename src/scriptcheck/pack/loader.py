@@ -159,7 +159,7 @@ def _scoring(layers: list[_Layer], top: list[dict], errors: list) -> Scoring:
     deductions = dict(Scoring().deductions)
     for layer, values in zip(layers, top):
         raw = layer.data.get("scoring")
-        if raw is None:
+        if not isinstance(raw, dict):  # not set, or not a mapping: the check of the top level reported it
             continue
         checked = validate(raw, SCORING_OPTIONS, layer.where, "scoring", errors)
         merged.update({k: checked[k] for k in raw if k in SCORING_OPTIONS and k != "deductions"})
