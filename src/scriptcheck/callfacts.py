@@ -6,7 +6,8 @@ A year the package does not cover yet falls back to Mondayâ€“Friday / Saturdayâ€
 """
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
+from functools import lru_cache
 
 from .model import CUSTOMER, Transcript
 from .transcripts.canonical import CHINA_STANDARD_TIME
@@ -32,9 +33,13 @@ def derived_fact(call: Transcript, name: str, normalized: list[str] | None = Non
 
 
 def day_kind(moment: datetime) -> str:
+    return _day_kind(moment.date())
+
+
+@lru_cache(maxsize=4096)  # the calls of a batch fall on a few days
+def _day_kind(day: date) -> str:
     import chinese_calendar  # its holiday tables take a while to import; most calls never ask
 
-    day = moment.date()
     try:
         is_holiday, holiday_name = chinese_calendar.get_holiday_detail(day)
     except NotImplementedError:

@@ -44,7 +44,9 @@ class AddressRule(Rule):
         if not surname:
             return []
         forms = [surname + title for title in self.titles]
-        places = []
+        if sum(call.joined(self.speaker).count(form) for form in forms) >= self.min:
+            return []
+        places = []  # only for the finding's evidence
         for utterance in call.by_speaker[self.speaker]:
             text = call.normalized[utterance]
             for form in forms:
@@ -52,8 +54,6 @@ class AddressRule(Rule):
                 while start >= 0:
                     places.append((utterance, start, start + len(form)))
                     start = text.find(form, start + len(form))
-        if len(places) >= self.min:
-            return []
         occurrences = []
         for utterance, start, end in places:  # spans in the original text, only for a finding
             span = call.span(utterance, start, end)

@@ -116,6 +116,14 @@ class CallContext:
     def fact(self, path: str) -> Any:
         return self.transcript.fact(path)
 
+    def joined(self, speaker: str) -> str:
+        """The normalised utterances of ``speaker`` joined by newlines (which no phrase contains)."""
+        key = ("joined", speaker)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = "\n".join(self.normalized[u] for u in self.by_speaker[speaker])
+        return found
+
     def speaker_set(self, speaker: str) -> frozenset[int]:
         """The utterances of ``speaker`` (agent, customer or any) as a set, built once per call."""
         key = ("speaker set", speaker)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..boundaries import enclosing_word, is_whole_clause, on_word_boundaries
 from ..pack.schema import Option, suggest
@@ -46,8 +46,7 @@ class PhraseSpecs(tuple):
         return self
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):  # a named tuple: calls make thousands of these
     utterance: int
     start: int  # in normalised text
     end: int
