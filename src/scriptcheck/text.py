@@ -65,6 +65,7 @@ def _simplified_char(char: str) -> str:
 _COMMON_DROPPED = tuple("，。？！、：；“”‘’（）《》【】…—～·,.?!:;()[]'\" \t\u3000_-/*~")
 # After those are gone, text made only of these characters needs no further folding.
 _ALREADY_FOLDED = re.compile(r"[^\n\u4e00-\u9fffa-z0-9]")
+_ASCII_UPPER = re.compile("[A-Z]")
 _SEPARATOR = "\n"  # between utterances in normalize_many; control characters never survive the fold
 
 
@@ -81,7 +82,8 @@ def normalize_many(texts: list[str]) -> list[str]:
     for mark in _COMMON_DROPPED:
         if mark in joined:
             joined = joined.replace(mark, "")
-    joined = joined.lower() if not joined.islower() else joined
+    if _ASCII_UPPER.search(joined):  # any other cased letter takes the slow path below
+        joined = joined.lower()
     if _ALREADY_FOLDED.search(joined):
         return [_slow_normalize(t) for t in texts]
     if _TRADITIONAL().search(joined):
