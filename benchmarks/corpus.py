@@ -20,7 +20,7 @@ CUSTOMER = ["我想查一下我家这个月的燃气费交了没有。", "我家
             "我家住在幸福小区三栋二单元五零二，户主姓王。", "那我是在营业厅交还是可以在手机上交？", "嗯，明白了。",
             "这个月的燃气费怎么比上个月多了这么多，是不是表有问题？", "好的，谢谢。", "那大概什么时候能处理好？",
             "可以，我下午一直在家。", "没有别的问题了。"]
-AGENT = ["好的，请您稍等，我帮您查询一下。", "感谢您的等待，王先生，您本月的燃气费已经交到本月底了。",
+AGENT = ["感谢您的等待，王先生，您本月的燃气费已经交到本月底了。",
          "您可以通过中邑燃气的微信公众号或者支付宝生活缴费进行充值，充值后请将燃气卡插入表具。",
          "我这边帮您联系一下维修师傅，请您保持电话畅通，师傅会在半小时内给您回电。",
          "王先生，这个月用气量比上个月多，主要是天气转冷以后采暖用气增加了。",
@@ -35,18 +35,41 @@ FORBIDDEN = ["不知道。", "这个我不清楚，你找营业厅吧。", "你�
 FILLERS = ["好嘛，就这样喽。", "对嘛，没问题的嘛。"]
 
 
+# How often an agent follows the standard where a typical call gives the chance (the rest are findings):
+# answering the customer's thanks, thanking the customer after a hold, asking 「还有其它问题吗」 before
+# the goodbye. QA teams see most agents comply most of the time; the dense stress set covers the rest.
+ANSWERS_THANKS = 0.8
+THANKS_AFTER_HOLD = 0.8
+ASKS_ANYTHING_ELSE = 0.8
+HOLD = "好的，请您稍等，我帮您查询一下。"
+THANKS_FOR_WAITING = "感谢您的等待，"
+YOU_ARE_WELCOME = "不客气，这是我们应该做的。"
+ANYTHING_ELSE = "请问还有其它问题吗？"
+
+
 def typical_call(rng: random.Random, index: int, utterances: int = 40) -> dict:
-    """One call of about ``utterances`` utterances (~37 characters each), with random violations."""
+    """One call of about ``utterances`` utterances (~35 characters each), with random violations."""
     lines = [("agent", rng.choice(BAD_OPENINGS if rng.random() < 0.08 else OPENINGS))]
+    held = False
     while len(lines) < utterances - 2:
-        lines.append(("customer", rng.choice(CUSTOMER)))
+        customer = rng.choice(CUSTOMER)
+        lines.append(("customer", customer))
         roll = rng.random()
-        text = rng.choice(AGENT) + rng.choice(AGENT_MORE)
+        text = rng.choice(AGENT) + "".join(rng.sample(AGENT_MORE, 2 if rng.random() < 0.3 else 1))
+        if held and rng.random() < THANKS_AFTER_HOLD:
+            text = THANKS_FOR_WAITING + text
+        elif "谢谢" in customer and rng.random() < ANSWERS_THANKS:
+            text = YOU_ARE_WELCOME + text
+        held = False
         if roll < 0.01:
             text = rng.choice(FORBIDDEN) + text
         elif roll < 0.02:
             text = rng.choice(FILLERS) + text
+        elif roll < 0.08:
+            text, held = HOLD, True
         lines.append(("agent", text))
+    if len(lines) > 2 and rng.random() < ASKS_ANYTHING_ELSE:
+        lines[-1] = ("agent", ANYTHING_ELSE)
     lines.append(("customer", "没有了，谢谢。"))
     lines.append(("agent", rng.choice(BAD_CLOSINGS if rng.random() < 0.1 else CLOSINGS)))
     clock = 0.0
@@ -108,3 +131,9 @@ def filler_call() -> dict:
     call = clean_call()
     call["utterances"][2] = {"speaker": "agent", "text": "好嘛，" + AGENT[0]}
     return call
+
+
+def flooded_call(hits: int) -> dict:
+    """One agent utterance repeating a forbidden greeting ``hits`` times (each a word-boundary check)."""
+    return {"id": "flooded", "utterances": [
+        {"speaker": "customer", "text": "你好"}, {"speaker": "agent", "text": "喂，" * hits}]}
