@@ -119,11 +119,12 @@ def synthetic_phrases(count: int, seed: int = 7) -> list[str]:
 
 
 def clean_call() -> dict:
-    """A short standard call with nothing that needs a word-boundary check."""
+    """A short standard call that breaks no rule, with nothing that needs a word-boundary check."""
     return {"id": "clean", "started_at": "2026-11-18T10:15:00+08:00", "utterances": [
         {"speaker": "agent", "text": OPENINGS[0]}, {"speaker": "customer", "text": CUSTOMER[0]},
-        {"speaker": "agent", "text": AGENT[0]}, {"speaker": "agent", "text": AGENT[1]},
-        {"speaker": "customer", "text": "没有了。"}, {"speaker": "agent", "text": CLOSINGS[0]}]}
+        {"speaker": "agent", "text": HOLD}, {"speaker": "agent", "text": AGENT[0]},
+        {"speaker": "agent", "text": ANYTHING_ELSE}, {"speaker": "customer", "text": "没有了。"},
+        {"speaker": "agent", "text": CLOSINGS[0]}]}
 
 
 def filler_call() -> dict:

@@ -1,6 +1,6 @@
 import pytest
 
-from scriptcheck.text import is_separator, normalize, offsets, original_span
+from scriptcheck.text import _TRADITIONAL, is_separator, normalize, offsets, original_span, traditional_character_class
 
 
 @pytest.mark.parametrize("original, normalised", [
@@ -44,3 +44,10 @@ def test_original_span_points_into_original_text(original, phrase, expected):
                                               ("好", False), ("a", False), ("1", False)])
 def test_is_separator(char, separator):
     assert is_separator(char) is separator
+
+
+def test_shipped_traditional_characters_are_those_the_installed_opencc_converts():
+    # The fast path decides from this class whether a call needs OpenCC at all; a stale table would
+    # leave Traditional characters unconverted.
+    assert _TRADITIONAL().pattern == traditional_character_class()
+    assert _TRADITIONAL().search("這個問題") and not _TRADITIONAL().search("这个问题")

@@ -13,7 +13,6 @@ import unicodedata
 from functools import lru_cache
 from itertools import compress
 
-import opencc
 
 # Unicode general categories whose characters never matter for matching: punctuation (P*),
 # symbols (S*), separators (Z*) and other (C*: control, format, unassigned, private use).
@@ -35,7 +34,14 @@ class _FoldTable(dict):
 
 
 _FOLD = _FoldTable()
-_T2S = opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    """OpenCC's Traditional → Simplified converter, set up on first use (only text that needs it)."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
 
 
 def is_separator(char: str) -> bool:
@@ -46,7 +52,7 @@ def is_separator(char: str) -> bool:
 def _to_simplified(folded: str) -> str:
     if folded.isascii():
         return folded
-    converted = _T2S.convert(folded)
+    converted = _converter().convert(folded)
     if len(converted) == len(folded):
         return converted
     # A phrase-level conversion changed the length; convert character by character so that
@@ -56,7 +62,7 @@ def _to_simplified(folded: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _simplified_char(char: str) -> str:
-    converted = _T2S.convert(char)
+    converted = _converter().convert(char)
     return converted if len(converted) == 1 else char
 
 
@@ -97,11 +103,38 @@ def _slow_normalize(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _TRADITIONAL() -> "re.Pattern[str]":
-    """A character class of every CJK character that OpenCC t2s converts (computed once, in one call)."""
+    """A character class of every CJK character that OpenCC t2s converts.
+
+    Shipped precomputed for the OpenCC release it was computed with (computing it takes tens of
+    milliseconds of every start-up); with any other release it is computed here, in one call.
+    """
+    from . import traditional
+
+    if traditional.OPENCC_VERSION == _opencc_version():
+        return re.compile(traditional.CHARACTER_CLASS)
+    return re.compile(traditional_character_class())
+
+
+def _opencc_version() -> str:
+    import opencc
+
+    return str(getattr(opencc, "__version__", ""))
+
+
+def traditional_character_class() -> str:
+    """The regular-expression class of the characters OpenCC t2s converts, with runs as ranges."""
     characters = [chr(c) for c in range(0x3400, 0xA000)] + [chr(c) for c in range(0xF900, 0xFB00)]
-    converted = _T2S.convert("\n".join(characters)).split("\n")
-    changed = [c for c, s in zip(characters, converted) if s != c]
-    return re.compile("[" + "".join(re.escape(c) for c in changed) + "]") if changed else re.compile("(?!)")
+    converted = _converter().convert("\n".join(characters)).split("\n")
+    runs: list[list[int]] = []
+    for char, simplified in zip(characters, converted):
+        if simplified != char:
+            if runs and runs[-1][1] == ord(char) - 1:
+                runs[-1][1] = ord(char)
+            else:
+                runs.append([ord(char), ord(char)])
+    if not runs:
+        return "(?!)"
+    return "[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs) + "]"
 
 
 class _FoldLengthTable(dict):

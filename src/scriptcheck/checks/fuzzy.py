@@ -6,12 +6,22 @@ than the text, the plain ratio, so that a short 「再见」 does not count as a
 """
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel
+from functools import lru_cache
+
+
+@lru_cache(maxsize=None)
+def _rapidfuzz() -> tuple:
+    """(fuzz, process, Indel), imported on the first fuzzy comparison: a run over clean calls may never
+    make one, and the import is a noticeable part of start-up."""
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import Indel
+
+    return fuzz, process, Indel
 
 
 def similarity(pieces: list[str], text: str) -> float:
     """0-100: how well ``text`` contains the pieces of a phrase, aligned in order (gaps between them)."""
+    fuzz = _rapidfuzz()[0]
     total = sum(len(p) for p in pieces)
     if not total or not text:
         return 0.0
@@ -55,10 +65,11 @@ class FuzzyTargets:
     def best(self, text: str) -> float:
         if not text or not self._strings:
             return 0.0
+        fuzz, process, indel = _rapidfuzz()
         doubled = self._doubled
         bound = [0.0] * len(doubled)
         # Indel similarity is twice the longest common subsequence.
-        for _, shared, i in process.extract(text, self._strings, scorer=Indel.similarity, limit=None):
+        for _, shared, i in process.extract(text, self._strings, scorer=indel.similarity, limit=None):
             if shared:
                 bound[i] = 200.0 * shared / (doubled[i] + shared)
         ranked = [(bound[ref], phrase, None) for phrase, ref in self._whole]
