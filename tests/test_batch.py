@@ -84,11 +84,11 @@ def test_output_file_is_written_atomically(batch, tmp_path, monkeypatch):
     calls = {"n": 0}
     original = json_formatter.JsonFormatter.write
 
-    def failing_write(self, result, transcript=None):
+    def failing_write(self, result, transcript=None, rendered=None):
         calls["n"] += 1
         if calls["n"] == 10:
             raise KeyboardInterrupt
-        original(self, result, transcript)
+        original(self, result, transcript, rendered)
 
     monkeypatch.setattr(json_formatter.JsonFormatter, "write", failing_write)
     assert main(["score", str(batch), "--format", "json", "--output", str(target), "--jobs", "1"]) == 130

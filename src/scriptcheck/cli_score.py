@@ -99,7 +99,7 @@ def _score(args: argparse.Namespace, pack) -> int:
                           direction=args.direction)
     format_class = formatter_class(args.format)
     settings = RunSettings(pack=pack, options=options, keep_transcripts=format_class.needs_transcripts,
-                           mask=not args.no_mask)
+                           mask=not args.no_mask, render=getattr(format_class, "render", None))
     jobs = args.jobs or default_jobs()
     unreadable = 0
     below = False
@@ -115,7 +115,10 @@ def _score(args: argparse.Namespace, pack) -> int:
                         print(f"error: {result.error}", file=sys.stderr)
                 elif args.fail_under is not None and (result.fatal or result.score < args.fail_under):
                     below = True
-                formatter.write(result, scored.transcript)
+                if scored.rendered is None:
+                    formatter.write(result, scored.transcript)
+                else:
+                    formatter.write(result, rendered=scored.rendered)
                 progress.update(isinstance(result, ReadFailure))
         finally:
             progress.close()

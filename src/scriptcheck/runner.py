@@ -10,10 +10,10 @@ worker processes and survives workers that die.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .engine import check
 from .mask import mask_report, mask_transcript
@@ -32,6 +32,9 @@ IN_FLIGHT_PER_JOB = 4
 class Scored:
     result: Report | ReadFailure
     transcript: Transcript | None = None  # kept only when the output format shows it
+    # The result as the output format writes it, when the format renders in the workers. A result that
+    # comes back from a worker with its rendering leaves its findings there: they are in the text.
+    rendered: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class RunSettings:
     options: ReadOptions = ReadOptions()
     keep_transcripts: str = "none"  # "none" | "failing" | "all"
     mask: bool = True
+    render: Callable[[Report | ReadFailure], str] | None = None  # the output format's, if it has one
 
 
 def default_jobs() -> int:
@@ -62,13 +66,20 @@ def _where(call: Transcript) -> str:
 
 
 def _score(item: Transcript | ReadFailure, settings: RunSettings) -> Scored:
+    scored = _checked(item, settings)
+    if settings.render is None:
+        return scored
+    return replace(scored, rendered=settings.render(scored.result))
+
+
+def _checked(item: Transcript | ReadFailure, settings: RunSettings) -> Scored:
     if isinstance(item, ReadFailure):
         return Scored(mask_report(item) if settings.mask else item)
     try:
         report = check(item, settings.pack)
     except Exception as exc:  # a defect must cost one call, not the batch's report
         what = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
-        return _score(ReadFailure(item.source, f"{_where(item)}: internal error while checking the call ({what}); "
+        return _checked(ReadFailure(item.source, f"{_where(item)}: internal error while checking the call ({what}); "
                                                "please report it"), settings)
     keep = settings.keep_transcripts == "all" or (settings.keep_transcripts == "failing" and not report.passed)
     if settings.mask:
@@ -153,4 +164,11 @@ def _run(work: tuple) -> list[Scored]:
         items = parse_jsonl_lines(lines, source, stem)
     else:
         items = work[1]
-    return [_score(item, settings) for item in items]
+    return [_shipped(_score(item, settings)) for item in items]
+
+
+def _shipped(scored: Scored) -> Scored:
+    """What a worker sends back: a rendered result without its findings, the costliest part to pickle."""
+    if scored.rendered is None or not isinstance(scored.result, Report) or not scored.result.findings:
+        return scored
+    return replace(scored, result=replace(scored.result, findings=()))

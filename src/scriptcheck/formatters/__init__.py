@@ -7,13 +7,16 @@ Every formatter has the same shape::
     formatter.close()                     # summaries, closing brackets
 
 ``needs_transcripts`` is "none", "failing" (the calls that did not pass) or "all", so the batch runner
-only keeps and ships the transcripts a format will show.
+only keeps and ships the transcripts a format will show. A format that writes each result on its own
+may offer ``render`` (a plain function: result → its text); the batch runner then renders results in its
+worker processes and hands the text to ``write(result, rendered=text)``, and the main process, which
+every result passes through, only writes.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Any, Protocol, TextIO
+from typing import Any, Callable, Protocol
 
 from ..model import ReadFailure, Report, Transcript
 
@@ -28,8 +31,9 @@ class FormatOptions:
 
 class Formatter(Protocol):
     needs_transcripts: str
+    render: Callable[[Result], str] | None  # optional
 
-    def write(self, result: Result, transcript: Transcript | None = None) -> None: ...
+    def write(self, result: Result, transcript: Transcript | None = None, rendered: str | None = None) -> None: ...
 
     def close(self) -> None: ...
 

@@ -63,14 +63,25 @@ def _dumps(data: Any, indent: int | None = None) -> str:
     return _NUMBER_PAIR.sub(r"[\1, \2]", text) if indent else text
 
 
+def render_line(result: Report | ReadFailure) -> str:
+    """One JSONL line (without its newline)."""
+    return _dumps(result_to_dict(result))
+
+
+def render_item(result: Report | ReadFailure) -> str:
+    """One item of the JSON list, indented as the list shows it."""
+    return _dumps(result_to_dict(result), indent=2).replace("\n", "\n  ")
+
+
 class JsonLinesFormatter:
     needs_transcripts = "none"
+    render = staticmethod(render_line)
 
     def __init__(self, out: TextIO, options: object = None) -> None:
         self.out = out
 
-    def write(self, result: Report | ReadFailure, transcript: object = None) -> None:
-        self.out.write(_dumps(result_to_dict(result)) + "\n")
+    def write(self, result: Report | ReadFailure, transcript: object = None, rendered: str | None = None) -> None:
+        self.out.write((rendered if rendered is not None else render_line(result)) + "\n")
 
     def close(self) -> None:
         self.out.flush()
@@ -80,13 +91,14 @@ class JsonFormatter:
     """A JSON list, written item by item."""
 
     needs_transcripts = "none"
+    render = staticmethod(render_item)
 
     def __init__(self, out: TextIO, options: object = None) -> None:
         self.out = out
         self.count = 0
 
-    def write(self, result: Report | ReadFailure, transcript: object = None) -> None:
-        body = _dumps(result_to_dict(result), indent=2).replace("\n", "\n  ")
+    def write(self, result: Report | ReadFailure, transcript: object = None, rendered: str | None = None) -> None:
+        body = rendered if rendered is not None else render_item(result)
         self.out.write(("[\n  " if self.count == 0 else ",\n  ") + body)
         self.count += 1
 
