@@ -35,6 +35,11 @@ def engine_seconds(calls: list, pack, warm: bool = True) -> float:
     return time.perf_counter() - started
 
 
+def best_of(runs: int, measure, *args) -> float:
+    """The shortest of ``runs`` timings: the least disturbed by whatever else the machine does."""
+    return min(measure(*args) for _ in range(runs))
+
+
 def cli(args: list[str], output: Path | None = None) -> tuple[float, int, str]:
     """(seconds, peak RSS in MiB of the largest of the command's processes, sha256 of the output)."""
     command = [sys.executable, "-c", (
