@@ -1,7 +1,7 @@
 """Boundary checks for hits that need them, so 喂 the greeting is caught but 喂奶 is not.
 
-jieba costs about a second to load, so it is imported on the first hit that needs a word boundary,
-never at start-up and never for calls without such hits.
+jieba (see ``segmenter``) takes a few tenths of a second to load, so it is loaded on the first hit that
+needs a word boundary, never at start-up and never for calls without such hits.
 """
 from __future__ import annotations
 
@@ -10,19 +10,12 @@ from functools import lru_cache
 
 from .text import is_separator
 
-_jieba = None
 
-
+@lru_cache(maxsize=1)
 def _segmenter():
-    global _jieba
-    if _jieba is None:
-        import logging
+    from .segmenter import load_tokenizer
 
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        _jieba = jieba
-    return _jieba
+    return load_tokenizer()
 
 
 @lru_cache(maxsize=8192)
