@@ -1,6 +1,9 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import scriptcheck
+from scriptcheck.checks.fuzzy import FuzzyTargets, similarity
 from conftest import dialogue, module_pack, rule_findings
 
 PACK = """\
@@ -94,3 +97,14 @@ def test_outbound_opening_with_slots(pack, header, opening, missing):
 def test_speaker_who_never_spoke_is_missing_without_closest(pack):
     (finding,) = rule_findings(scriptcheck.check(dialogue("客户:喂？有人吗？"), pack), "opening.inbound")
     assert finding.closest is None
+
+
+PHRASES = st.lists(st.lists(st.text(alphabet="您好请问还有其它问题吗再见感谢来电", min_size=1, max_size=8),
+                            min_size=1, max_size=3), min_size=1, max_size=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PHRASES, st.text(alphabet="您好请问还有其它问题吗再见感谢来电的了", max_size=30))
+def test_closest_similarity_is_the_best_over_every_phrase(phrases, text):
+    # The search skips phrases whose bound cannot beat the best so far; it must still find the best.
+    assert FuzzyTargets(phrases).best(text) == pytest.approx(max(similarity(pieces, text) for pieces in phrases))
