@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from .errors import shown
 from .callfacts import DAY_KINDS, DERIVED_FACTS, TIMES_OF_DAY
 from .model import AGENT, CUSTOMER, INBOUND, OUTBOUND, Transcript
 from .pack.schema import suggest
@@ -61,12 +62,12 @@ def compile_condition(raw: Any, where: Any, errors: list) -> Condition | None:
         if fact == "direction":
             bad = [v for v in accepted if v not in _DIRECTIONS]
             if bad:
-                errors.append(where.error(path, f"direction must be inbound or outbound, got {bad[0]!r}"))
+                errors.append(where.error(path, f"direction must be inbound or outbound, got {shown(bad[0])}"))
                 continue
         elif fact == "speakers":
             bad = [v for v in accepted if v not in _SPEAKERS]
             if bad:
-                errors.append(where.error(path, f"speakers must be agent and/or customer, got {bad[0]!r}"))
+                errors.append(where.error(path, f"speakers must be agent and/or customer, got {shown(bad[0])}"))
                 continue
         elif fact in ("customer_silent", "timed"):
             if any(not isinstance(v, bool) for v in accepted):
@@ -76,7 +77,7 @@ def compile_condition(raw: Any, where: Any, errors: list) -> Condition | None:
             allowed = DAY_KINDS if fact == "day" else TIMES_OF_DAY
             bad = [v for v in accepted if v not in allowed]
             if bad:
-                errors.append(where.error(path, f"{fact} must be one of {', '.join(allowed)}, got {bad[0]!r}"
+                errors.append(where.error(path, f"{fact} must be one of {', '.join(allowed)}, got {shown(bad[0])}"
                                           + suggest(str(bad[0]), list(allowed))))
                 continue
         elif not (isinstance(fact, str) and fact.startswith(FACT_PREFIXES) and len(fact.split(".", 1)[1]) > 0):

@@ -1,6 +1,20 @@
 """Errors that carry a location, so every message reads ``file:line:col: what is wrong``."""
 from __future__ import annotations
 
+import reprlib
+from typing import Any
+
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 80
+_SHOWN.maxlong = 40
+_SHOWN.maxlevel = 3
+_SHOWN.maxlist = _SHOWN.maxdict = _SHOWN.maxtuple = _SHOWN.maxset = 5
+
+
+def shown(value: Any) -> str:
+    """A value from the input quoted in an error message: its repr, on one line and shortened when long."""
+    return _SHOWN.repr(value)
+
 
 class ScriptcheckError(Exception):
     """Base class of every error scriptcheck raises on bad input."""

@@ -14,6 +14,7 @@ from typing import Callable
 
 import re2
 
+from .errors import shown
 from .text import normalize
 
 GAP = "*"
@@ -155,7 +156,7 @@ def compile_template(text: str, slots: dict[str, Slot]) -> Template:
                 used.append(slots[name])
         else:
             known = ", ".join(sorted(slots)) or "none defined"
-            raise TemplateError(f"unknown slot {{{name}}} in phrase {text!r} (slots: {known}; "
+            raise TemplateError(f"unknown slot {{{name}}} in phrase {shown(text)} (slots: {known}; "
                                 "use {*} for any text)")
         position = match.end()
     tail = normalize(text[position:])
@@ -163,7 +164,7 @@ def compile_template(text: str, slots: dict[str, Slot]) -> Template:
         parts.append(("lit", tail))
     literals = [value for kind, value in parts if kind == "lit"]
     if not any(kind != "gap" for kind, _ in parts):
-        raise TemplateError(f"phrase {text!r} has nothing to match after normalisation")
+        raise TemplateError(f"phrase {shown(text)} has nothing to match after normalisation")
     literal = len(parts) == 1 and parts[0][0] == "lit"
     template = Template(text=text, parts=tuple(parts), slots=tuple(used),
                         anchor=max(literals, key=len) if literals else "", literal=literal, _regex=None)
@@ -172,7 +173,7 @@ def compile_template(text: str, slots: dict[str, Slot]) -> Template:
         try:
             regex = _compiled(pattern)
         except re2.error as exc:
-            raise TemplateError(f"phrase {text!r} does not compile: {exc}") from None
+            raise TemplateError(f"phrase {shown(text)} does not compile: {exc}") from None
         object.__setattr__(template, "_regex", regex)
     return template
 
@@ -182,4 +183,4 @@ def compile_regex(pattern: str):
     try:
         return _compiled(pattern)
     except re2.error as exc:
-        raise TemplateError(f"invalid regular expression {pattern!r}: {exc}") from None
+        raise TemplateError(f"invalid regular expression {shown(pattern)}: {exc}") from None

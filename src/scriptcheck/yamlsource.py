@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .errors import PackError
+from .errors import PackError, shown
 
 MAX_NODES = 200_000
 # Characters of all scalar values after expanding aliases (twice the largest pack file): a few aliases of
@@ -171,7 +171,7 @@ class _Builder:
                             "may not contain itself)", file=self.file, line=position[0], col=position[1])
         self.marks.setdefault(path, position)
         if node.tag not in _STANDARD_TAGS:
-            raise PackError(f"YAML tag {node.tag!r} is not allowed in a rule pack",
+            raise PackError(f"YAML tag {shown(node.tag)} is not allowed in a rule pack",
                             file=self.file, line=position[0], col=position[1], path=path)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}

@@ -97,9 +97,11 @@ def test_input_that_used_to_crash(name, file, content, options, expected, tmp_pa
     ("control character in YAML", "lines:\n  - 客服: 您好\x07\n"),
     ("control character in front matter", "---\nscene: \x00\n---\n您好\n"),
     ("front matter nested 100,000 deep", "---\nscene: " + "[" * 100_000 + "\n---\n您好\n"),
+    ("direction of 3,000 characters in YAML", "direction: '" + "[" * 3_000 + "'\nlines:\n  - 客服: 您好\n"),
+    ("title that is a long list in YAML", "title: [" + "1, " * 3_000 + "1]\nlines:\n  - 客服: 您好\n"),
 ])
 def test_script_that_used_to_crash(name, text, tmp_path):
-    suffix = ".yaml" if name.endswith("in YAML") else ".md"
+    suffix = ".yaml" if name.endswith("in YAML") else ".md"  # the message quotes the value shortened
     path = tmp_path / f"script{suffix}"
     path.write_text(text, encoding="utf-8")
     record_tried("inputs that used to crash a reader", f"script: {name}")

@@ -9,6 +9,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from ..errors import shown
 from ..boundaries import enclosing_word, is_whole_clause, on_word_boundaries
 from ..pack.schema import Option, suggest
 from ..phrases import Slot, Template, TemplateError, compile_regex, compile_template
@@ -71,7 +72,7 @@ def compile_phrases(values: dict[str, Any], slots: dict[str, Slot], where: Any, 
             text = raw.get("text")
             boundary = raw.get("boundary", boundary)
             if boundary not in BOUNDARIES:
-                errors.append(where.error(f"{path}.boundary", f"must be one of {', '.join(BOUNDARIES)}, got {boundary!r}"))
+                errors.append(where.error(f"{path}.boundary", f"must be one of {', '.join(BOUNDARIES)}, got {shown(boundary)}"))
                 continue
             own = raw.get("except", [])
             if not isinstance(own, list) or not all(isinstance(x, str) for x in own):
@@ -79,7 +80,7 @@ def compile_phrases(values: dict[str, Any], slots: dict[str, Slot], where: Any, 
                 continue
             exceptions = rule_except + tuple(e for e in (normalize(x) for x in own) if e)
         if not isinstance(text, str):
-            errors.append(where.error(path, f"a phrase must be a string or a mapping with 'text', got {text!r}"))
+            errors.append(where.error(path, f"a phrase must be a string or a mapping with 'text', got {shown(text)}"))
             continue
         try:
             specs.append(PhraseSpec(compile_template(text, slots), None, text, boundary, exceptions))

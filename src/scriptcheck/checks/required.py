@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import shown
 from ..model import Finding
 from ..pack.schema import Option, percentage
 from ..phrases import Slot, Template
@@ -71,7 +72,7 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict[str, Slot]
         else:
             side, size = next(iter(raw.items()))
             if not isinstance(size, int) or isinstance(size, bool) or size < 1:
-                errors.append(where.error(f"window.{side}", f"expected a positive integer, got {size!r}"))
+                errors.append(where.error(f"window.{side}", f"expected a positive integer, got {shown(size)}"))
             else:
                 window = (side, size)
     return RequiredRule(**common, phrases=templates, window=window, similarity=values["similarity"])

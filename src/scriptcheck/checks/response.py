@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import shown
 from ..model import AGENT, CUSTOMER, Finding
 from ..pack.schema import Option, percentage
 from ..phrases import Template
@@ -27,7 +28,7 @@ from .said import compile_templates, said, template_literals
 
 
 def _positive(value: int) -> str | None:
-    return None if value >= 1 else f"must be at least 1, got {value!r}"
+    return None if value >= 1 else f"must be at least 1, got {shown(value)}"
 
 
 TYPE = "response"

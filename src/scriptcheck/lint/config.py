@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..checks.base import SEVERITIES
-from ..errors import PackError, PackErrors
+from ..errors import PackError, PackErrors, shown
 from ..pack.loader import bundled_packs
 from ..pack.schema import Option, suggest, validate
 from ..yamlsource import Located, Where, load_yaml
@@ -47,7 +47,7 @@ class LintConfig:
         errors = []
         for i, pattern in enumerate(self.disable):
             if not any(fnmatchcase(rule_id, pattern) for rule_id in known) and self.located is not None:
-                errors.append(self.located.error(f"disable[{i}]", f"no rule matches {pattern!r}"
+                errors.append(self.located.error(f"disable[{i}]", f"no rule matches {shown(pattern)}"
                                                  + suggest(pattern, known)))
         return errors
 
@@ -99,7 +99,7 @@ def _pack_source(rules: str | None, root: Path, located: Located) -> str | None:
         return rules
     path = root / rules
     if not path.exists() and "/" not in rules and not rules.endswith((".yaml", ".yml")):
-        raise located.error("rules", f"no rule pack named {rules!r} (bundled: {', '.join(sorted(bundled))})"
+        raise located.error("rules", f"no rule pack named {shown(rules)} (bundled: {', '.join(sorted(bundled))})"
                             + suggest(rules, list(bundled)))
     return str(path)
 

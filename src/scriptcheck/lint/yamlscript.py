@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import shown
 from ..model import AGENT
 from ..pack.schema import Option
 from ..transcripts.canonical import speaker_of
@@ -54,10 +55,10 @@ def _line(item: Any, path: str, located: Located, source: list[str], last_line: 
         line, col = located.marks[f"{path}.{label}"]
         speaker, skip = speaker_of(label), 0
         if speaker is None:
-            raise located.error(f"{path}.{label}", f"unknown speaker {label!r} (agent: 客服/坐席/话务员/agent/…; "
+            raise located.error(f"{path}.{label}", f"unknown speaker {shown(label)} (agent: 客服/坐席/话务员/agent/…; "
                                                    "customer: 客户/用户/customer/…)")
         if not isinstance(text, str):
-            raise located.error(f"{path}.{label}", f"expected a string, got {text!r}")
+            raise located.error(f"{path}.{label}", f"expected a string, got {shown(text)}")
         col += len(str(label))  # search for the text after the label
     else:
         raise located.error(path, "expected a string or a single-key mapping such as {客服: 您好}")

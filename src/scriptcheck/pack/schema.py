@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..errors import PackError
+from ..errors import PackError, shown
 from ..yamlsource import join_path
 
 _MISSING = object()
@@ -73,14 +73,14 @@ def validate(data: Any, options: dict[str, Option], where: Any, path: str,
 
 def check_value(value: Any, opt: Option) -> str | None:
     if not _is_kind(value, opt.kind):
-        return f"expected {_type_name(opt.kind)}, got {value!r}"
+        return f"expected {_type_name(opt.kind)}, got {shown(value)}"
     if opt.choices and value not in opt.choices:
-        return f"must be one of {', '.join(map(str, opt.choices))}, got {value!r}" + suggest(
+        return f"must be one of {', '.join(map(str, opt.choices))}, got {shown(value)}" + suggest(
             str(value), [str(c) for c in opt.choices])
     if opt.item is not None and isinstance(value, list):
         for i, element in enumerate(value):
             if not _is_kind(element, opt.item):
-                return f"item {i} must be {_type_name(opt.item)}, got {element!r}"
+                return f"item {i} must be {_type_name(opt.item)}, got {shown(element)}"
     if opt.check is not None:
         return opt.check(value)
     return None
@@ -91,8 +91,8 @@ def _join(path: str, key: Any) -> str:
 
 
 def non_negative(value: Any) -> str | None:
-    return None if value >= 0 else f"must not be negative, got {value!r}"
+    return None if value >= 0 else f"must not be negative, got {shown(value)}"
 
 
 def percentage(value: Any) -> str | None:
-    return None if 0 <= value <= 100 else f"must be between 0 and 100, got {value!r}"
+    return None if 0 <= value <= 100 else f"must be between 0 and 100, got {shown(value)}"

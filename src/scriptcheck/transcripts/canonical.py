@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import math
-import reprlib
 from datetime import datetime, timedelta, timezone
 from typing import Any, Mapping
 
-from ..errors import TranscriptError
+from ..errors import TranscriptError, shown
 from ..model import AGENT, CUSTOMER, INBOUND, OUTBOUND, Transcript, Utterance
 
 SPEAKER_ALIASES: dict[str, str] = {
@@ -15,16 +14,6 @@ SPEAKER_ALIASES: dict[str, str] = {
 }
 CHINA_STANDARD_TIME = timezone(timedelta(hours=8))
 _KNOWN_KEYS = ("id", "direction", "started_at", "agent", "customer", "metadata", "utterances")
-_SHOWN = reprlib.Repr()
-_SHOWN.maxstring = _SHOWN.maxother = 80
-_SHOWN.maxlong = 40
-_SHOWN.maxlevel = 3
-_SHOWN.maxlist = _SHOWN.maxdict = _SHOWN.maxtuple = _SHOWN.maxset = 5
-
-
-def shown(value: Any) -> str:
-    """A value from the input quoted in an error message: its repr, on one line and shortened when long."""
-    return _SHOWN.repr(value)
 
 
 def plain(value: Any) -> str:

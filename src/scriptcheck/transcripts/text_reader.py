@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import TranscriptError
+from ..errors import TranscriptError, shown
 from ..model import Transcript
 from .canonical import transcript_from_dict
 
@@ -45,7 +45,7 @@ def read_text(text: str, source: str, stem: str) -> Transcript:
         match = _LINE.match(line)
         speaker = speaker_of(match.group(7)) if match else None
         if speaker is None:
-            what = (f"unknown speaker {match.group(7).strip()!r}" if match
+            what = (f"unknown speaker {shown(match.group(7).strip())}" if match
                     else "expected 'SPEAKER: text' (e.g. 客服: 您好), a '# key: value' header or a blank line")
             col = (match.start(7) + 1) if match else 1
             raise TranscriptError(what, file=source, line=number, col=col)
