@@ -40,6 +40,12 @@ rules:
      "    when: {direction: sideways}\n", "rules[0].when.direction: direction must be inbound or outbound"),
     ("rules:\n  - id: a\n    type: count\n    category: filler\n    message: m\n    phrases: [x]\n",
      "a count rule needs 'max' or 'min'"),
+    ("rules:\n  - id: a\n    type: response\n    category: response\n    message: m\n    triggers: [谢谢]\n"
+     "    phrases: []\n", "pack.yaml:7:5: rules[0].phrases: must not be empty"),
+    ("rules:\n  - id: a\n    type: sequence\n    category: closing\n    message: m\n    phrases: [再见]\n"
+     "    before: []\n", "rules[0].before: must not be empty"),
+    ("rules:\n  - id: a\n    type: required\n    category: opening\n    message: m\n    phrases: []\n",
+     "rules[0].phrases: must not be empty"),
     ("rules:\n  - id: a\n    type: forbidden\n    category: forbidden\n    message: '{score}'\n    phrases: [x]\n",
      "rules[0].message: message placeholder {score} is not available"),
     ("slots:\n  agent_no: {pattern: '[0-9'}\n", "slots.agent_no.pattern: invalid regular expression"),

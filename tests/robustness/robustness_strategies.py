@@ -107,23 +107,29 @@ def _parent(doc: Any, path: tuple) -> Any:
 def mutated(draw, base: Any, values: st.SearchStrategy = json_values, rounds: int = 3) -> Any:
     """``base`` with up to ``rounds`` changes, each at any place: a value replaced, removed, or added."""
     doc = copy.deepcopy(base)
+
+    def fresh(strategy: st.SearchStrategy) -> Any:
+        # A drawn value may be an object the strategy hands out again (st.just, sampled_from): a later
+        # round must never change it in place, or Hypothesis replays a different case.
+        return copy.deepcopy(draw(strategy))
+
     for _ in range(draw(st.integers(0, rounds))):
         path = draw(st.sampled_from(_paths(doc)))
         action = draw(st.sampled_from(["replace", "replace", "delete", "insert", "duplicate"]))
         if not path:
             if action == "replace":
-                doc = draw(values)
+                doc = fresh(values)
             continue
         parent, last = _parent(doc, path), path[-1]
         if action == "replace":
-            parent[last] = draw(values)
+            parent[last] = fresh(values)
         elif action == "delete":
             del parent[last]
         elif action == "insert":
             if isinstance(parent, list):
-                parent.insert(last, draw(values))
+                parent.insert(last, fresh(values))
             else:
-                parent[draw(st.one_of(st.sampled_from(KEYS), short_text))] = draw(values)
+                parent[draw(st.one_of(st.sampled_from(KEYS), short_text))] = fresh(values)
         elif isinstance(parent, list):  # duplicate
             parent.insert(last, copy.deepcopy(parent[last]))
     return doc

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Finding
-from ..pack.schema import Option, non_negative
+from ..pack.schema import Option, non_empty, non_negative
 from ..phrases import Template
 from .base import CallContext, Rule, format_message
 from .phrase_hits import PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
@@ -31,7 +31,7 @@ from .timing import shown
 
 TYPE = "hold"
 OPTIONS: dict[str, Option] = {
-    "triggers": Option(list, required=True, doc="hold announcements"),
+    "triggers": Option(list, required=True, check=non_empty, doc="hold announcements"),
     "returns": Option(list, default=[], item=str, doc="phrases that end the hold"),
     "max_gap": Option(float, check=non_negative, doc="longest silence of the agent during a hold (s)"),
     "max_total": Option(float, check=non_negative, doc="longest hold (s)"),

@@ -22,14 +22,14 @@ from typing import Any
 
 from ..errors import shown
 from ..model import Finding
-from ..pack.schema import Option, percentage
+from ..pack.schema import Option, non_empty, percentage
 from ..phrases import Slot, Template
 from .base import CallContext, Rule, format_message
 from .said import compile_templates, said, template_literals
 
 TYPE = "required"
 OPTIONS: dict[str, Option] = {
-    "phrases": Option(list, required=True, item=str, doc="alternatives; any one satisfies the rule"),
+    "phrases": Option(list, required=True, item=str, check=non_empty, doc="alternatives; any one satisfies the rule"),
     "window": Option(dict, doc="{first: N} or {last: N} of the speaker's utterances; whole call if absent"),
     "similarity": Option(float, default=85.0, check=percentage, doc="fuzzy threshold (0-100)"),
 }

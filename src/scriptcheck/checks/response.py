@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import shown
 from ..model import AGENT, CUSTOMER, Finding
-from ..pack.schema import Option, percentage
+from ..pack.schema import Option, non_empty, percentage
 from ..phrases import Template
 from .base import CallContext, Rule, format_message
 from .phrase_hits import BOUNDARIES, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
@@ -33,11 +33,11 @@ def _positive(value: int) -> str | None:
 
 TYPE = "response"
 OPTIONS: dict[str, Option] = {
-    "triggers": Option(list, required=True, doc="what starts the obligation"),
+    "triggers": Option(list, required=True, check=non_empty, doc="what starts the obligation"),
     "trigger_speaker": Option(str, default=CUSTOMER, choices=(AGENT, CUSTOMER), doc="who says the trigger"),
     "trigger_except": Option(list, default=[], item=str, doc="contexts in which a trigger does not count"),
     "trigger_boundary": Option(str, default="none", choices=BOUNDARIES, doc="boundary for the triggers"),
-    "phrases": Option(list, required=True, item=str, doc="acceptable answers"),
+    "phrases": Option(list, required=True, item=str, check=non_empty, doc="acceptable answers"),
     "within": Option(int, default=1, check=_positive, doc="utterances of the speaker that may pass"),
     "answer": Option(str, default="next", choices=("next", "end"), doc="next utterances or the last ones"),
     "similarity": Option(float, default=85.0, check=percentage, doc="fuzzy threshold for the answer"),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Finding
-from ..pack.schema import Option, percentage
+from ..pack.schema import Option, non_empty, percentage
 from ..phrases import Template
 from .base import CallContext, Rule, format_message
 from .phrase_hits import PHRASE_OPTIONS, Hit, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
@@ -25,7 +25,7 @@ from .said import closest, compile_templates, said_exactly, template_literals
 TYPE = "sequence"
 OPTIONS: dict[str, Option] = {
     **PHRASE_OPTIONS,
-    "before": Option(list, required=True, item=str, doc="what must precede the anchor"),
+    "before": Option(list, required=True, item=str, check=non_empty, doc="what must precede the anchor"),
     "within": Option(int, default=3, check=lambda v: None if v >= 1 else "must be at least 1",
                      doc="earlier utterances of the speaker searched"),
     "similarity": Option(float, default=85.0, check=percentage, doc="fuzzy threshold for 'before'"),

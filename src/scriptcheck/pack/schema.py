@@ -94,5 +94,9 @@ def non_negative(value: Any) -> str | None:
     return None if value >= 0 else f"must not be negative, got {shown(value)}"
 
 
+def non_empty(value: Any) -> str | None:
+    return None if value else "must not be empty"
+
+
 def percentage(value: Any) -> str | None:
     return None if 0 <= value <= 100 else f"must be between 0 and 100, got {shown(value)}"
