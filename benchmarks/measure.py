@@ -40,6 +40,18 @@ def best_of(runs: int, measure, *args) -> float:
     return min(measure(*args) for _ in range(runs))
 
 
+def linear_fit(costs: dict[int, float]) -> tuple[float, float, float]:
+    """Least-squares line through (length, cost): (intercept, slope, largest relative deviation)."""
+    n = len(costs)
+    mean_x = sum(costs) / n
+    mean_y = sum(costs.values()) / n
+    slope = (sum((x - mean_x) * (y - mean_y) for x, y in costs.items())
+             / sum((x - mean_x) ** 2 for x in costs))
+    intercept = mean_y - slope * mean_x
+    deviation = max(abs(y - (intercept + slope * x)) / y for x, y in costs.items())
+    return intercept, slope, deviation
+
+
 def cli(args: list[str], output: Path | None = None) -> tuple[float, int, str]:
     """(seconds, peak RSS in MiB of the largest of the command's processes, sha256 of the output)."""
     command = [sys.executable, "-c", (

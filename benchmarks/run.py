@@ -25,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
-from measure import Table, best_of, cli, engine_seconds, floor_seconds, parse, start_up  # noqa: E402
+from measure import Table, best_of, cli, engine_seconds, floor_seconds, linear_fit, parse, start_up  # noqa: E402
 
 import scriptcheck  # noqa: E402
 
@@ -134,13 +134,14 @@ def main(argv: list[str] | None = None) -> int:
 
     lengths = {}
     for length in (20, 40, 80, 160):
-        subset = [scriptcheck.Transcript.from_dict(c) for c in corpus.typical_calls(500, seed=length, utterances=length)]
-        lengths[length] = engine_seconds(subset, pack) / len(subset)
+        subset = [scriptcheck.Transcript.from_dict(c) for c in corpus.typical_calls(400, seed=length, utterances=length)]
+        lengths[length] = best_of(3, engine_seconds, subset, pack) / len(subset)
         table.add(f"engine, {length}-utterance calls", f"{lengths[length] * 1e6:,.0f} µs/call",
                   f"{lengths[length] / length * 1e6:.1f} µs/utterance")
-    step = (lengths[160] - lengths[80]) / (lengths[40] - lengths[20]) / 4
-    table.add("cost of 80 more utterances vs 20 more, per utterance", f"{step:.2f}×", "1.0 = exactly linear",
-              "linear (≤ 1.5×)", step <= 1.5)
+    fixed, per_utterance, deviation = linear_fit(lengths)
+    table.add("cost per call as a line through those four", f"{fixed * 1e6:,.0f} µs + {per_utterance * 1e6:.1f} µs "
+              "per utterance", f"largest deviation from the line {deviation:.0%}", "linear (within 15%)",
+              per_utterance > 0 and deviation <= 0.15)
 
     sample = calls[:2000]
     costs = {}
