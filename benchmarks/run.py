@@ -145,8 +145,10 @@ def main(argv: list[str] | None = None) -> int:
 
     sample = calls[:2000]
     costs = {}
+    packs = {count: pack_with_phrases(work, count) for count in (100, 1000)}
+    for count in (100, 1000, 100, 1000):
+        costs[count] = min(costs.get(count, 1.0), engine_seconds(sample, packs[count]) / len(sample))
     for count in (100, 1000):
-        costs[count] = engine_seconds(sample, pack_with_phrases(work, count)) / len(sample)
         table.add(f"engine, default pack + {count:,} forbidden phrases", f"{costs[count] * 1e6:,.0f} µs/call")
     table.add("1,000 phrases vs 100 phrases", f"{costs[1000] / costs[100]:.2f}×", "", "< 1.5×",
               costs[1000] / costs[100] < 1.5)
