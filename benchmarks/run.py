@@ -142,6 +142,15 @@ def main(argv: list[str] | None = None) -> int:
         table.add(f"JD.com sample ({len(jd)} chats), end-to-end `--jobs 1`", f"{len(jd) / seconds:,.0f} calls/s",
                   f"{rss} MiB peak, start-up included")
 
+    one = work / "one.json"
+    for label, call in (("no word segmentation", corpus.clean_call()), ("a 嘛 to segment (jieba loads)",
+                                                                         corpus.filler_call())):
+        one.write_text(json.dumps(call, ensure_ascii=False), encoding="utf-8")
+        seconds = start_up(["score", str(one), "--format", "json", "--jobs", "1"])
+        is_target = label.startswith("no")
+        table.add(f"CLI start-up to first result, 1 call, {label}", f"{seconds:.2f} s", "median of 5",
+                  "≤ 0.3 s" if is_target else "", seconds <= 0.3 if is_target else None)
+
     # Runs that keep both cores busy for minutes come last: this machine slows down after them.
     out1, out2 = work / "jobs1.jsonl", work / "jobs2.jsonl"
     runs1, runs2 = [], []
@@ -157,15 +166,6 @@ def main(argv: list[str] | None = None) -> int:
               f"{seconds1 / seconds2:.2f}× --jobs 1", "≥ 1.7× --jobs 1", seconds1 / seconds2 >= 1.7)
     table.add("`--jobs 1` and `--jobs 2` reports", "identical" if identical else "DIFFERENT",
               "sha-256 of the JSONL output, 4 runs", "identical", identical)
-
-    one = work / "one.json"
-    for label, call in (("no word segmentation", corpus.clean_call()), ("a 嘛 to segment (jieba loads)",
-                                                                         corpus.filler_call())):
-        one.write_text(json.dumps(call, ensure_ascii=False), encoding="utf-8")
-        seconds = start_up(["score", str(one), "--format", "json", "--jobs", "1"])
-        is_target = label.startswith("no")
-        table.add(f"CLI start-up to first result, 1 call, {label}", f"{seconds:.2f} s", "median of 5",
-                  "≤ 0.3 s" if is_target else "", seconds <= 0.3 if is_target else None)
 
     peaks = []
     for size in args.memory_calls:
