@@ -108,6 +108,17 @@ def write_jsonl(path: str, calls: Iterator[dict]) -> int:
     return count
 
 
+def write_cycled(source, target, count: int) -> None:
+    """``count`` calls: the lines of a JSONL file of calls again and again, each round's ids made unique."""
+    with open(source, "rb") as stream:
+        lines = stream.readlines()
+    with open(target, "wb") as out:
+        for index in range(count):
+            line = lines[index % len(lines)]
+            round_ = index // len(lines)
+            out.write(line.replace(b'"id": "call-', f'"id": "r{round_}-call-'.encode(), 1) if round_ else line)
+
+
 def synthetic_phrases(count: int, seed: int = 7) -> list[str]:
     """``count`` distinct 4–8 character Chinese expressions for a large forbidden-phrase pack."""
     rng = random.Random(seed)

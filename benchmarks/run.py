@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     peaks = []
     for size in args.memory_calls:
         path = work / f"memory-{size}.jsonl"
-        corpus.write_jsonl(str(path), corpus.typical_calls(size, seed=size))
+        corpus.write_cycled(typical, path, size)
         seconds, rss, _ = cli(["score", str(path), "--format", "jsonl", "--jobs", "2", "-o", os.devnull])
         peaks.append(rss)
         path.unlink()
