@@ -9,7 +9,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from .checks.base import SEVERITIES
+from .cli_support import quiet_when_the_reader_leaves
+from .model import SEVERITIES
 
 if TYPE_CHECKING:
     from .lint.session import Outcome, Prepared
@@ -34,16 +35,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     lint.set_defaults(run=run)
 
 
+@quiet_when_the_reader_leaves
 def run(args: argparse.Namespace) -> int:
-    try:
-        return _lint(args)
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly, as other command-line tools do.
-        sys.stderr.close()
-        return EXIT_OK
-
-
-def _lint(args: argparse.Namespace) -> int:
     from .lint.session import LintSettings, lint_files, prepare
 
     prepared = prepare(LintSettings(config=args.config, rules=args.rules, min_severity=args.min_severity))

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import sys
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
+from .cli_support import quiet_when_the_reader_leaves
 from .errors import PackError, PackErrors
 from .pack.bundled import DEFAULT_PACK, bundled_packs
 
@@ -43,20 +43,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     explain.set_defaults(run=run_explain)
 
 
-def _quiet_when_the_reader_leaves(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    @functools.wraps(run)
-    def wrapped(args: argparse.Namespace) -> int:
-        try:
-            return run(args)
-        except BrokenPipeError:
-            # The reader went away (`| head`): stop quietly, as `score` does.
-            sys.stderr.close()
-            return EXIT_OK
-
-    return wrapped
-
-
-@_quiet_when_the_reader_leaves
+@quiet_when_the_reader_leaves
 def run_check(args: argparse.Namespace) -> int:
     from .pack.loader import load_rules
 
@@ -73,7 +60,7 @@ def run_check(args: argparse.Namespace) -> int:
     return code
 
 
-@_quiet_when_the_reader_leaves
+@quiet_when_the_reader_leaves
 def run_test(args: argparse.Namespace) -> int:
     from .authoring import examples
     from .pack.loader import load_rules
@@ -110,7 +97,7 @@ def run_test(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
-@_quiet_when_the_reader_leaves
+@quiet_when_the_reader_leaves
 def run_list(args: argparse.Namespace) -> int:
     from .authoring import listing
     from .pack.loader import load_rules
@@ -125,7 +112,7 @@ def run_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@_quiet_when_the_reader_leaves
+@quiet_when_the_reader_leaves
 def run_explain(args: argparse.Namespace) -> int:
     from .authoring.explain import UnknownRule, explain_call, explain_rule, find_rule
     from .model import ReadFailure

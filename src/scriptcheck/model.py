@@ -9,6 +9,7 @@ AGENT = "agent"
 CUSTOMER = "customer"
 INBOUND = "inbound"
 OUTBOUND = "outbound"
+SEVERITIES = ("minor", "major", "critical")  # of findings, least to most serious
 
 
 @dataclass(frozen=True, slots=True)

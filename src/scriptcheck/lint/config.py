@@ -11,7 +11,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..checks.base import SEVERITIES
+from ..model import SEVERITIES
 from ..errors import PackError, PackErrors, shown
 from ..pack.loader import bundled_packs
 from ..pack.schema import Option, suggest, validate

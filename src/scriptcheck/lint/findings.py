@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..checks.base import SEVERITIES
+from ..model import SEVERITIES
 from ..errors import PackErrors, ScriptcheckError
 
 
