@@ -6,7 +6,7 @@ import pytest
 
 import scriptcheck
 from conftest import dialogue, run_cli
-from scriptcheck.authoring.context import call_context
+from scriptcheck.engine import prepare
 from scriptcheck.authoring.examples import read_example
 from scriptcheck.authoring.explain import explain_call, find_rule
 from scriptcheck.checks.phrase_hits import find_hits
@@ -175,7 +175,7 @@ def test_explanation_agrees_with_the_engine_on_every_bundled_example(pack, rule,
 @pytest.mark.parametrize("pack, rule, text", [p for p in _example_calls()
                                                if p.values[1].type in ("forbidden", "count")])
 def test_tracing_suppressed_candidates_leaves_the_hits_unchanged(pack, rule, text):
-    context = call_context(dialogue(text), pack)
+    context = prepare(dialogue(text), pack)
     index = pack.rules.index(rule)
     trace: list = []
     assert find_hits(context, index, rule.phrases, rule.speaker, trace=trace) == find_hits(

@@ -18,7 +18,6 @@ Dask is an optional extra, imported only when these functions are called.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Any
 
 from .engine import check

@@ -11,11 +11,6 @@ from ..model import Finding, Report, Transcript
 from ..pack.rulepack import RulePack
 
 
-def call_context(transcript: Transcript, pack: RulePack) -> CallContext:
-    """The context ``engine.check`` builds: normalised texts and the automaton's hits grouped by rule."""
-    return prepare(transcript, pack)
-
-
 @dataclass(frozen=True)
 class Judged:
     """A rule, a call, and what the engine made of it."""
@@ -33,7 +28,7 @@ class Judged:
 
 def judge(pack: RulePack, rule: Rule, transcript: Transcript) -> Judged:
     index = next(i for i, r in enumerate(pack.rules) if r is rule)
-    return Judged(pack, rule, index, call_context(transcript, pack), check(transcript, pack))
+    return Judged(pack, rule, index, prepare(transcript, pack), check(transcript, pack))
 
 
 def unmet_conditions(rule: Rule, call: CallContext) -> list[tuple[str, tuple[Any, ...], Any]]:

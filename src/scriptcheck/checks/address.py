@@ -64,8 +64,9 @@ class AddressRule(Rule):
 
     def _surname(self, call: CallContext) -> str:
         known = call.fact("customer.surname")
-        if isinstance(known, str) and normalize(known):
-            return normalize(known)
+        stated = normalize(known) if isinstance(known, str) else ""
+        if stated:
+            return stated
         for utterance in call.by_speaker[CUSTOMER]:
             for pattern in self.surname_patterns:
                 match = pattern.search(call.normalized[utterance])

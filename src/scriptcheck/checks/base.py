@@ -7,11 +7,10 @@ from typing import Any
 
 from ..callfacts import derived_fact
 from ..conditions import Condition
-from ..model import AGENT, CUSTOMER, Finding, Transcript
+from ..model import AGENT, CUSTOMER, SEVERITIES, Finding, Transcript
 from ..pack.schema import Option, non_negative
 from ..text import offsets, original_span
 
-SEVERITIES = ("minor", "major", "critical")
 SPEAKERS = (AGENT, CUSTOMER, "any")
 _RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -74,9 +73,6 @@ class Rule:
 
     def check(self, call: "CallContext", index: int) -> list[Finding]:
         raise NotImplementedError
-
-    def reads(self, speaker: str) -> bool:
-        return self.speaker == "any" or self.speaker == speaker
 
     def finding(self, call: "CallContext", message: str, utterance: int | None = None,
                 span: tuple[int, int] | None = None, **extra: Any) -> Finding:
