@@ -19,14 +19,12 @@ def _segmenter():
 
 
 @lru_cache(maxsize=8192)
-def word_boundaries(normalized: str) -> frozenset[int]:
-    """Positions in ``normalized`` where jieba puts a word boundary (including 0 and the end)."""
-    cuts = {0}
-    position = 0
+def word_boundaries(normalized: str) -> tuple[int, ...]:
+    """Positions in ``normalized`` where jieba puts a word boundary, in order (including 0 and the end)."""
+    cuts = [0]
     for token in _segmenter().cut(normalized, HMM=False):
-        position += len(token)
-        cuts.add(position)
-    return frozenset(cuts)
+        cuts.append(cuts[-1] + len(token))
+    return tuple(cuts)
 
 
 def on_word_boundaries(normalized: str, start: int, end: int, phrase: str) -> bool:
@@ -34,25 +32,19 @@ def on_word_boundaries(normalized: str, start: int, end: int, phrase: str) -> bo
 
     A word made only of repetitions of the phrase (喂喂) also counts: jieba keeps such runs whole.
     """
-    cuts = word_boundaries(normalized)
-    if start in cuts and end in cuts:
-        return True
     left, right = enclosing_word(normalized, start, end)
+    if (left, right) == (start, end):
+        return True
     word = normalized[left:right]
     return bool(phrase) and len(word) % len(phrase) == 0 and word == phrase * (len(word) // len(phrase))
 
 
 def enclosing_word(normalized: str, start: int, end: int) -> tuple[int, int]:
     """The range from the last word boundary at or before ``start`` to the first at or after ``end``."""
-    cuts = _sorted_boundaries(normalized)
-    left = cuts[bisect_right(cuts, start) - 1] if cuts and cuts[0] <= start else 0
+    cuts = word_boundaries(normalized)
+    left = cuts[bisect_right(cuts, start) - 1] if cuts[0] <= start else 0
     after = bisect_left(cuts, end)
     return left, cuts[after] if after < len(cuts) else len(normalized)
-
-
-@lru_cache(maxsize=8192)
-def _sorted_boundaries(normalized: str) -> list[int]:
-    return sorted(word_boundaries(normalized))
 
 
 def is_whole_clause(original: str, start: int, end: int) -> bool:
