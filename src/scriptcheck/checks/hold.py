@@ -23,10 +23,9 @@ from typing import Any
 
 from ..model import Finding
 from ..pack.schema import Option, non_empty, non_negative
-from ..phrases import Template
 from .base import CallContext, Rule, format_message
 from .phrase_hits import PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
-from .said import compile_templates, said_exactly, template_literals
+from .said import Templates, compile_templates, said_exactly, template_literals
 from .timing import shown
 
 TYPE = "hold"
@@ -43,7 +42,7 @@ _RETURNS = "return:"
 @dataclass(frozen=True)
 class HoldRule(Rule):
     triggers: PhraseSpecs = PhraseSpecs(())
-    returns: tuple[Template, ...] = ()
+    returns: Templates = Templates(())
     max_gap: float | None = None
     max_total: float | None = None
 

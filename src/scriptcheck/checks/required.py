@@ -23,9 +23,9 @@ from typing import Any
 from ..errors import shown
 from ..model import Finding
 from ..pack.schema import Option, non_empty, percentage
-from ..phrases import Slot, Template
+from ..phrases import Slot
 from .base import CallContext, Rule, format_message
-from .said import compile_templates, said, template_literals
+from .said import Templates, compile_templates, said, template_literals
 
 TYPE = "required"
 OPTIONS: dict[str, Option] = {
@@ -38,7 +38,7 @@ MESSAGE_FIELDS = ("phrase",)
 
 @dataclass(frozen=True)
 class RequiredRule(Rule):
-    phrases: tuple[Template, ...] = ()
+    phrases: Templates = Templates(())
     window: tuple[str, int] | None = None  # ("first", N) | ("last", N)
     similarity: float = 85.0
 

@@ -21,10 +21,9 @@ from typing import Any
 from ..errors import shown
 from ..model import AGENT, CUSTOMER, Finding
 from ..pack.schema import Option, non_empty, percentage
-from ..phrases import Template
 from .base import CallContext, Rule, format_message
 from .phrase_hits import BOUNDARIES, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
-from .said import compile_templates, said, template_literals
+from .said import Templates, compile_templates, said, template_literals
 
 
 def _positive(value: int) -> str | None:
@@ -50,7 +49,7 @@ _TRIGGERS, _ANSWERS = "trigger:", "answer:"
 class ResponseRule(Rule):
     triggers: PhraseSpecs = PhraseSpecs(())
     trigger_speaker: str = CUSTOMER
-    phrases: tuple[Template, ...] = ()
+    phrases: Templates = Templates(())
     within: int = 1
     answer: str = "next"
     similarity: float = 85.0

@@ -4,6 +4,7 @@ Shared by the rule types that expect something to be said (required, response, s
 """
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from ..model import Closest
@@ -12,15 +13,27 @@ from .base import CallContext
 from .fuzzy import FuzzyTargets
 
 
+class Templates(tuple):
+    """A rule's accepted phrases, with what fuzzy matching needs of them worked out once."""
+
+    @cached_property
+    def use_facts(self) -> bool:
+        return any(t.uses_facts for t in self)
+
+    @cached_property
+    def fixed_targets(self) -> FuzzyTargets:
+        return FuzzyTargets([t.fuzzy_pieces(None) for t in self])
+
+
 def compile_templates(texts: list[str] | None, key: str, slots: dict[str, Slot], where: Any,
-                      errors: list) -> tuple[Template, ...]:
+                      errors: list) -> Templates:
     templates = []
     for i, text in enumerate(texts or []):
         try:
             templates.append(compile_template(text, slots))
         except TemplateError as exc:
             errors.append(where.error(f"{key}[{i}]", str(exc)))
-    return tuple(templates)
+    return Templates(templates)
 
 
 def template_literals(templates: tuple[Template, ...], group: str = "") -> list[tuple[str, str, int | None]]:
@@ -54,7 +67,7 @@ def said_exactly(call: CallContext, rule_index: int, templates: tuple[Template, 
     return False
 
 
-def closest(call: CallContext, templates: tuple[Template, ...], utterances: list[int]) -> Closest | None:
+def closest(call: CallContext, templates: Templates, utterances: list[int]) -> Closest | None:
     """The utterance most similar to any of the templates (0–100), or None when there is none."""
     best: Closest | None = None
     targets = _targets(call, templates)
@@ -89,21 +102,12 @@ def consecutive_runs(utterances: list[int]) -> list[list[int]]:
     return [run for run in runs if len(run) > 1]
 
 
-_FIXED_TARGETS: dict[int, tuple[tuple[Template, ...], FuzzyTargets]] = {}
-
-
-def _targets(call: CallContext, templates: tuple[Template, ...]) -> FuzzyTargets:
+def _targets(call: CallContext, templates: Templates) -> FuzzyTargets:
     """The fuzzy targets of ``templates``: built once per pack, or once per call when a slot takes a
     call fact (the customer's surname)."""
-    if any(t.uses_facts for t in templates):
-        key = ("targets", id(templates))
-        if key not in call.memo:
-            call.memo[key] = FuzzyTargets([t.fuzzy_pieces(call.fact) for t in templates])
-        return call.memo[key]
-    # Keyed by identity; the entry holds the tuple itself, so its id cannot be reused while cached.
-    entry = _FIXED_TARGETS.get(id(templates))
-    if entry is None or entry[0] is not templates:
-        if len(_FIXED_TARGETS) > 1024:
-            _FIXED_TARGETS.clear()
-        entry = _FIXED_TARGETS[id(templates)] = (templates, FuzzyTargets([t.fuzzy_pieces(None) for t in templates]))
-    return entry[1]
+    if not templates.use_facts:
+        return templates.fixed_targets
+    key = ("targets", id(templates))
+    if key not in call.memo:
+        call.memo[key] = FuzzyTargets([t.fuzzy_pieces(call.fact) for t in templates])
+    return call.memo[key]

@@ -17,10 +17,9 @@ from typing import Any
 
 from ..model import Finding
 from ..pack.schema import Option, non_empty, percentage
-from ..phrases import Template
 from .base import CallContext, Rule, format_message
 from .phrase_hits import PHRASE_OPTIONS, Hit, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
-from .said import closest, compile_templates, said_exactly, template_literals
+from .said import Templates, closest, compile_templates, said_exactly, template_literals
 
 TYPE = "sequence"
 OPTIONS: dict[str, Option] = {
@@ -37,7 +36,7 @@ _BEFORE = "before:"
 @dataclass(frozen=True)
 class SequenceRule(Rule):
     anchors: PhraseSpecs = PhraseSpecs(())
-    before: tuple[Template, ...] = ()
+    before: Templates = Templates(())
     within: int = 3
     similarity: float = 85.0
 
