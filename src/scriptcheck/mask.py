@@ -28,7 +28,7 @@ _PATTERNS = (
 
 _FULL_WIDTH_DIGITS = {ord("０") + i: str(i) for i in range(10)}
 # Every pattern above needs four digits or Chinese numerals in a row (``\\d`` also matches full-width
-# digits): text without them, nearly all of it, is returned as it is after one search.
+# digits): text without them, nearly all of it, is returned as it is (the same object) after one search.
 _MAYBE_NUMBER = re.compile(f"[\\d{_CN_DIGITS}]{{4}}")
 
 
@@ -62,24 +62,29 @@ def mask_report(report: Report | ReadFailure) -> Report | ReadFailure:
 
 
 def _mask_finding(finding: Finding) -> Finding:
-    texts = [finding.message, finding.evidence or "", *(o.evidence for o in finding.occurrences)]
-    if finding.closest is not None:
-        texts.append(finding.closest.text)
-    if not _MAYBE_NUMBER.search("\n".join(texts)):
+    # mask_text returns the very same string when there is nothing to mask: copy only what changed.
+    message = mask_text(finding.message)
+    evidence = mask_text(finding.evidence) if finding.evidence is not None else None
+    closest = _masked_closest(finding.closest) if finding.closest is not None else None
+    occurrences = tuple(_masked_occurrence(o) for o in finding.occurrences)
+    if (message is finding.message and evidence is finding.evidence and closest is finding.closest
+            and all(new is old for new, old in zip(occurrences, finding.occurrences))):
         return finding
-    closest = finding.closest
-    if closest is not None:
-        closest = Closest(closest.utterance, mask_text(closest.text), closest.similarity)
-    return replace(
-        finding,
-        message=mask_text(finding.message),
-        evidence=mask_text(finding.evidence) if finding.evidence is not None else None,
-        closest=closest,
-        occurrences=tuple(Occurrence(o.utterance, o.span, mask_text(o.evidence)) for o in finding.occurrences),
-    )
+    return replace(finding, message=message, evidence=evidence, closest=closest, occurrences=occurrences)
+
+
+def _masked_closest(closest: Closest) -> Closest:
+    text = mask_text(closest.text)
+    return closest if text is closest.text else Closest(closest.utterance, text, closest.similarity)
+
+
+def _masked_occurrence(occurrence: Occurrence) -> Occurrence:
+    evidence = mask_text(occurrence.evidence)
+    return occurrence if evidence is occurrence.evidence else Occurrence(occurrence.utterance, occurrence.span, evidence)
 
 
 def mask_transcript(call: Transcript) -> Transcript:
-    if not _MAYBE_NUMBER.search("\n".join(u.text for u in call.utterances)):
+    texts = [mask_text(u.text) for u in call.utterances]
+    if all(new is u.text for new, u in zip(texts, call.utterances)):
         return call
-    return replace(call, utterances=tuple(replace(u, text=mask_text(u.text)) for u in call.utterances))
+    return replace(call, utterances=tuple(replace(u, text=text) for u, text in zip(call.utterances, texts)))
