@@ -40,20 +40,19 @@ class PrefixDictionary:
                 for end in range(1, len(word)):
                     frequencies.setdefault(word[:end], 0)
 
-    def __contains__(self, fragment: str) -> bool:
+    def _words(self, fragment: str) -> dict[str, int]:
         if fragment[:1] in self._pending:
             self._add(fragment[:1])
-        return fragment in self._frequencies
+        return self._frequencies
+
+    def __contains__(self, fragment: str) -> bool:
+        return fragment in self._words(fragment)
 
     def __getitem__(self, fragment: str) -> int:
-        if fragment[:1] in self._pending:
-            self._add(fragment[:1])
-        return self._frequencies[fragment]
+        return self._words(fragment)[fragment]
 
     def get(self, fragment: str, default: Any = None) -> Any:
-        if fragment[:1] in self._pending:
-            self._add(fragment[:1])
-        return self._frequencies.get(fragment, default)
+        return self._words(fragment).get(fragment, default)
 
 
 def load_tokenizer() -> Any:
