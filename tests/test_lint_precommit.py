@@ -75,6 +75,12 @@ def test_lint_hook_fails_a_commit_with_a_forbidden_phrase(hook_repo, pre_commit_
     assert output in ran.stdout
 
 
+def _hook(hook_id: str) -> dict:
+    """A hook as .pre-commit-hooks.yaml declares it to pre-commit."""
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    return next(hook for hook in hooks if hook["id"] == hook_id)
+
+
 @pytest.mark.parametrize("path, linted", [
     ("scripts/opening.md", True),
     ("话术/结束语.markdown", True),
@@ -90,8 +96,7 @@ def test_lint_hook_fails_a_commit_with_a_forbidden_phrase(hook_repo, pre_commit_
     ("scripts/call.json", False),
 ])
 def test_lint_hook_selects_script_files(path, linted):
-    hooks = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))}
-    hook = hooks["scriptcheck-lint"]
+    hook = _hook("scriptcheck-lint")
     assert (hook["entry"], hook["language"]) == ("scriptcheck lint", "python")
     selected = bool(re.search(hook["files"], path)) and not re.search(hook["exclude"], path)
     assert selected is linted
@@ -104,7 +109,6 @@ def test_lint_hook_selects_script_files(path, linted):
     ("rules/README.md", False),
 ])
 def test_rules_hook_selects_rule_packs(path, checked):
-    hooks = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))}
-    hook = hooks["scriptcheck-rules"]
+    hook = _hook("scriptcheck-rules")
     assert (hook["entry"], hook["language"]) == ("scriptcheck rules check", "python")
     assert bool(re.search(hook["files"], path)) is checked
