@@ -106,6 +106,11 @@ def load_yaml(text: str, file: str) -> tuple[Any, Located]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        if "maximum nesting depth" in problem:
+            # PyYAML 6.0.4 and newer stop at their own depth limit (above ours) while scanning ahead of
+            # the events _check_depth reads: the same refusal, said in scriptcheck's words.
+            raise PackError(f"document nested deeper than {MAX_DEPTH} levels", file=file, line=line,
+                            col=col) from None
         raise PackError(f"invalid YAML: {problem}", file=file, line=line, col=col) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow: its message spans lines
         raise _reader_error(exc, text, file) from None
