@@ -7,6 +7,8 @@ import scriptcheck
 from conftest import REPO, dialogue
 from scriptcheck.callfacts import DERIVED_FACTS
 from scriptcheck.checks import COMMON_OPTIONS, RULE_TYPES
+from scriptcheck.checks.phrase_spec import PHRASE_KEYS
+from scriptcheck.pack.intents import INTENT_OPTIONS
 from scriptcheck.pack.loader import SCORING_OPTIONS, SLOT_OPTIONS, TOP_OPTIONS
 
 FENCE = re.compile(r"```yaml\n(.*?)```", re.S)
@@ -26,7 +28,8 @@ def test_yaml_examples_in_docs_load(doc, write):
 def test_schema_doc_lists_every_key():
     doc = (REPO / "docs" / "rule-packs.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", doc, re.M))
-    keys = set(TOP_OPTIONS) | set(SCORING_OPTIONS) | set(SLOT_OPTIONS) | set(COMMON_OPTIONS)
+    keys = (set(TOP_OPTIONS) | set(SCORING_OPTIONS) | set(SLOT_OPTIONS) | set(COMMON_OPTIONS) | set(PHRASE_KEYS)
+            | set(INTENT_OPTIONS))
     for module in RULE_TYPES.values():
         keys |= set(module.OPTIONS)
     assert keys - documented == set(), "keys missing from docs/rule-packs.md"

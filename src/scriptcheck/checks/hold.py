@@ -30,8 +30,8 @@ from .timing import shown
 
 TYPE = "hold"
 OPTIONS: dict[str, Option] = {
-    "triggers": Option(list, required=True, check=non_empty, doc="hold announcements"),
-    "returns": Option(list, default=[], item=str, doc="phrases that end the hold"),
+    "triggers": Option(list, required=True, check=non_empty, phrases=True, doc="hold announcements"),
+    "returns": Option(list, default=[], item=(str, dict), phrases=True, doc="phrases that end the hold"),
     "max_gap": Option(float, check=non_negative, doc="longest silence of the agent during a hold (s)"),
     "max_total": Option(float, check=non_negative, doc="longest hold (s)"),
 }

@@ -6,45 +6,23 @@ each phrase's anchor and each exception; this module turns those into confirmed 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ..errors import shown
 from ..boundaries import enclosing_word, is_whole_clause, on_word_boundaries
-from ..pack.schema import Option, suggest
-from ..phrases import Slot, Template, TemplateError, compile_regex, compile_template
+from ..pack.schema import Option
+from ..phrases import Slot
 from ..text import normalize
 from .base import CallContext
+from .phrase_spec import BOUNDARIES, PhraseSpec, PhraseSpecs, compile_items, compile_patterns
 
-BOUNDARIES = ("none", "word", "clause")
+__all__ = ["BOUNDARIES", "PHRASE_OPTIONS", "Hit", "PhraseSpec", "PhraseSpecs", "compile_phrases", "find_hits",
+           "all_anchored", "phrase_literals", "nested_spans"]
 
 PHRASE_OPTIONS: dict[str, Option] = {
-    "phrases": Option(list, default=[], doc="phrases (strings or {text, except, boundary})"),
+    "phrases": Option(list, default=[], phrases=True, doc="phrases (strings, {text: …} or {near: …} with operators, {intent: NAME})"),
     "except": Option(list, default=[], item=str, doc="contexts in which a hit is not counted"),
     "boundary": Option(str, default="none", choices=BOUNDARIES, doc="none, word or clause"),
 }
-_PHRASE_KEYS = ("text", "except", "boundary")
-
-
-@dataclass(frozen=True)
-class PhraseSpec:
-    template: Template | None  # None for a raw regex pattern
-    regex: Any  # compiled RE2 for a raw pattern
-    label: str  # the phrase or pattern as written in the pack
-    boundary: str
-    exceptions: tuple[str, ...]
-
-
-class PhraseSpecs(tuple):
-    """A rule's compiled phrases; ``searched`` lists those the automaton cannot confirm on its own (slots,
-    gaps, raw patterns), which must be searched with their expression."""
-
-    searched: tuple[int, ...]
-
-    def __new__(cls, specs) -> "PhraseSpecs":
-        self = super().__new__(cls, specs)
-        self.searched = tuple(i for i, spec in enumerate(self) if spec.template is None or not spec.template.literal)
-        return self
 
 
 class Hit(NamedTuple):  # a named tuple: calls make thousands of these
@@ -60,37 +38,8 @@ def compile_phrases(values: dict[str, Any], slots: dict[str, Slot], where: Any, 
     """Compile a phrase list with its exceptions and boundary; ``keys`` names the three options."""
     phrases_key, except_key, boundary_key = keys
     rule_except = tuple(e for e in (normalize(x) for x in values[except_key]) if e)
-    specs: list[PhraseSpec] = []
-    for i, raw in enumerate(values[phrases_key]):
-        path = f"{phrases_key}[{i}]"
-        text, boundary, exceptions = raw, values[boundary_key], rule_except
-        if isinstance(raw, dict):
-            unknown = [k for k in raw if k not in _PHRASE_KEYS]
-            if unknown:
-                errors.append(where.error(f"{path}.{unknown[0]}", "unknown key" + suggest(str(unknown[0]), list(_PHRASE_KEYS))))
-                continue
-            text = raw.get("text")
-            boundary = raw.get("boundary", boundary)
-            if boundary not in BOUNDARIES:
-                errors.append(where.error(f"{path}.boundary", f"must be one of {', '.join(BOUNDARIES)}, got {shown(boundary)}"))
-                continue
-            own = raw.get("except", [])
-            if not isinstance(own, list) or not all(isinstance(x, str) for x in own):
-                errors.append(where.error(f"{path}.except", "expected a list of strings"))
-                continue
-            exceptions = rule_except + tuple(e for e in (normalize(x) for x in own) if e)
-        if not isinstance(text, str):
-            errors.append(where.error(path, f"a phrase must be a string or a mapping with 'text', got {shown(text)}"))
-            continue
-        try:
-            specs.append(PhraseSpec(compile_template(text, slots), None, text, boundary, exceptions))
-        except TemplateError as exc:
-            errors.append(where.error(path, str(exc)))
-    for i, pattern in enumerate(patterns):
-        try:
-            specs.append(PhraseSpec(None, compile_regex(pattern), pattern, values[boundary_key], rule_except))
-        except TemplateError as exc:
-            errors.append(where.error(f"patterns[{i}]", str(exc)))
+    specs = compile_items(values[phrases_key], phrases_key, slots, where, errors, values[boundary_key], rule_except)
+    specs += compile_patterns(list(patterns), values[boundary_key], rule_except, where, errors)
     return PhraseSpecs(specs)
 
 
@@ -159,6 +108,15 @@ def find_hits(call: CallContext, rule_index: int, specs: PhraseSpecs, speaker: s
             if trace is not None:
                 trace.append((utterance, start, end, phrase, _boundary_reason(call, spec, utterance, start, end)))
             continue
+        if spec.guarded:
+            confirmed = spec.confirm(call.normalized[utterance], start, end, call.fact)
+            if confirmed is None:
+                if trace is not None:
+                    trace.append((utterance, start, end, phrase,
+                                  spec.refusal(call.normalized[utterance], start, end, call.fact)))
+                continue
+            seen.add((utterance, start, end))
+            start, end = confirmed
         seen.add((utterance, start, end))
         hits.append(Hit(utterance, start, end, phrase))
     kept = _without_nested(hits)

@@ -25,13 +25,14 @@ from ..model import Finding
 from ..pack.schema import Option, non_empty, percentage
 from ..phrases import Slot
 from .base import CallContext, Rule, format_message
-from .said import Templates, compile_templates, said, template_literals
+from .said import Templates, compile_templates, effective_similarity, said, template_literals
 
 TYPE = "required"
 OPTIONS: dict[str, Option] = {
-    "phrases": Option(list, required=True, item=str, check=non_empty, doc="alternatives; any one satisfies the rule"),
+    "phrases": Option(list, required=True, item=(str, dict), check=non_empty, phrases=True,
+                      doc="alternatives; any one satisfies the rule"),
     "window": Option(dict, doc="{first: N} or {last: N} of the speaker's utterances; whole call if absent"),
-    "similarity": Option(float, default=85.0, check=percentage, doc="fuzzy threshold (0-100)"),
+    "similarity": Option(float, check=percentage, doc="fuzzy threshold (0-100; default: the intents' or 85)"),
 }
 MESSAGE_FIELDS = ("phrase",)
 
@@ -75,4 +76,5 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict[str, Slot]
                 errors.append(where.error(f"window.{side}", f"expected a positive integer, got {shown(size)}"))
             else:
                 window = (side, size)
-    return RequiredRule(**common, phrases=templates, window=window, similarity=values["similarity"])
+    return RequiredRule(**common, phrases=templates, window=window,
+                        similarity=effective_similarity(values["similarity"], templates))

@@ -20,10 +20,11 @@ from typing import Any
 
 from ..errors import shown
 from ..model import AGENT, CUSTOMER, Finding
-from ..pack.schema import Option, non_empty, percentage
+from ..pack.schema import Option, non_empty, non_negative, percentage
 from .base import CallContext, Rule, format_message
-from .phrase_hits import BOUNDARIES, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
-from .said import Templates, compile_templates, said, template_literals
+from .phrase_hits import BOUNDARIES, Hit, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
+from .said import Templates, compile_templates, effective_similarity, said, said_exactly, template_literals
+from .waits import answered_in_place, comeback
 
 
 def _positive(value: int) -> str | None:
@@ -32,14 +33,22 @@ def _positive(value: int) -> str | None:
 
 TYPE = "response"
 OPTIONS: dict[str, Option] = {
-    "triggers": Option(list, required=True, check=non_empty, doc="what starts the obligation"),
+    "triggers": Option(list, required=True, check=non_empty, phrases=True, doc="what starts the obligation"),
     "trigger_speaker": Option(str, default=CUSTOMER, choices=(AGENT, CUSTOMER), doc="who says the trigger"),
     "trigger_except": Option(list, default=[], item=str, doc="contexts in which a trigger does not count"),
     "trigger_boundary": Option(str, default="none", choices=BOUNDARIES, doc="boundary for the triggers"),
-    "phrases": Option(list, required=True, item=str, check=non_empty, doc="acceptable answers"),
+    "phrases": Option(list, required=True, item=(str, dict), check=non_empty, phrases=True, doc="acceptable answers"),
     "within": Option(int, default=1, check=_positive, doc="utterances of the speaker that may pass"),
     "answer": Option(str, default="next", choices=("next", "end"), doc="next utterances or the last ones"),
-    "similarity": Option(float, default=85.0, check=percentage, doc="fuzzy threshold for the answer"),
+    "similarity": Option(float, check=percentage, doc="fuzzy threshold for the answer (default: the intents' or 85)"),
+    "covered_by_earlier": Option(bool, default=False,
+                                 doc="an answer the speaker already gave earlier in the call covers the trigger"),
+    "hold": Option(bool, default=False, doc="the trigger asks the other party to wait: judged where the speaker "
+                                           "comes back after a wait, not when answered at once"),
+    "holding": Option(list, default=[], item=(str, dict), phrases=True,
+                      doc="with hold: what the speaker may add after the request and still keep them waiting"),
+    "min_wait": Option(float, default=5.0, check=non_negative,
+                       doc="with hold: a gap in the timestamps that counts as a wait (seconds)"),
 }
 MESSAGE_FIELDS = ("evidence", "phrase")
 _TRIGGERS, _ANSWERS = "trigger:", "answer:"
@@ -53,6 +62,10 @@ class ResponseRule(Rule):
     within: int = 1
     answer: str = "next"
     similarity: float = 85.0
+    covered_by_earlier: bool = False
+    hold: bool = False
+    holding: Templates = Templates(())
+    min_wait: float = 5.0
 
     def literals(self) -> list[tuple[str, str, int | None]]:
         return phrase_literals(self.triggers, _TRIGGERS) + template_literals(self.phrases, _ANSWERS)
@@ -64,15 +77,28 @@ class ResponseRule(Rule):
         findings = []
         spoken = call.by_speaker[self.speaker]
         judged: set[int] = set()
-        for hit in find_hits(call, index, self.triggers, self.trigger_speaker, _TRIGGERS):
+        hits = find_hits(call, index, self.triggers, self.trigger_speaker, _TRIGGERS)
+        requests = {h.utterance for h in hits if not self.hold or not self._in_place(call, h)}
+        for hit in hits:
             if hit.utterance in judged:
                 continue  # one obligation per utterance, however many triggers it holds
             judged.add(hit.utterance)
             if self.trigger_speaker == self.speaker and self._answered_in_place(call, hit.utterance, hit.end):
                 continue  # 「请您稍等……感谢您的等待」 in one utterance: ASR merged the two turns
-            window = self._window(spoken, hit.utterance)
+            if self.hold:
+                if hit.utterance not in requests:
+                    continue  # 「请稍等，我查一下。查到了，是……」: answered at once, no wait
+                back = comeback(call, hit.utterance, self.speaker, requests.__contains__, self.min_wait)
+                if back is None:
+                    continue  # no wait happened, or the agent never came back
+                judged.update(back.requests)  # several 稍等 during one wait are one hold
+                window = list(back.requests[1:]) + [u for u in spoken if u >= back.utterance][:self.within]
+            else:
+                window = self._window(spoken, hit.utterance)
             if not window:
                 continue  # the speaker never spoke again: nothing to judge
+            if self.covered_by_earlier and self._answered_before(call, index, spoken, hit.utterance):
+                continue  # the apology already given covers a follow-up complaint
             found, nearest = said(call, index, self.phrases, window, self.similarity, _ANSWERS)
             if found:
                 continue
@@ -81,6 +107,13 @@ class ResponseRule(Rule):
             message = format_message(self.message, evidence=evidence, phrase=self.phrases[0].text)
             findings.append(self.finding(call, message, hit.utterance, span, closest=nearest))
         return findings
+
+    def _in_place(self, call: CallContext, hit: Hit) -> bool:
+        return answered_in_place(call, hit.utterance, hit.end, self.holding)
+
+    def _answered_before(self, call: CallContext, index: int, spoken: list[int], trigger: int) -> bool:
+        earlier = [u for u in spoken if u < trigger]
+        return said_exactly(call, index, self.phrases, earlier, _ANSWERS)
 
     def _answered_in_place(self, call: CallContext, utterance: int, after: int) -> bool:
         rest = call.normalized[utterance][after:]
@@ -97,5 +130,14 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
     triggers = compile_phrases(values, slots, where, errors,
                                keys=("triggers", "trigger_except", "trigger_boundary"))
     answers = compile_templates(values["phrases"], "phrases", slots, where, errors)
+    holding = compile_templates(values["holding"], "holding", slots, where, errors)
+    if values["holding"] and not values["hold"]:
+        errors.append(where.error("holding", "'holding' goes with 'hold: true'"))
+    if values["hold"] and common["speaker"] != values["trigger_speaker"]:
+        errors.append(where.error("hold", "a hold is asked for and ended by the same speaker: "
+                                  "'trigger_speaker' must equal 'speaker'"))
     return ResponseRule(**common, triggers=triggers, trigger_speaker=values["trigger_speaker"], phrases=answers,
-                        within=values["within"], answer=values["answer"], similarity=values["similarity"])
+                        within=values["within"], answer=values["answer"],
+                        similarity=effective_similarity(values["similarity"], answers),
+                        covered_by_earlier=values["covered_by_earlier"], hold=values["hold"], holding=holding,
+                        min_wait=values["min_wait"])

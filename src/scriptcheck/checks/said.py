@@ -8,13 +8,17 @@ from functools import cached_property
 from typing import Any
 
 from ..model import Closest
-from ..phrases import Slot, Template, TemplateError, compile_template
+from ..phrases import Slot
 from .base import CallContext
 from .fuzzy import FuzzyTargets
+from .phrase_spec import PhraseSpec, PhraseSpecs, compile_items
+
+DEFAULT_SIMILARITY = 85.0
 
 
-class Templates(tuple):
-    """A rule's accepted phrases, with what fuzzy matching needs of them worked out once."""
+class Templates(PhraseSpecs):
+    """A rule's accepted phrases (plain phrases, or intents' alternatives with their operators), with
+    what fuzzy matching needs of them worked out once."""
 
     @cached_property
     def use_facts(self) -> bool:
@@ -24,23 +28,30 @@ class Templates(tuple):
     def fixed_targets(self) -> FuzzyTargets:
         return FuzzyTargets([t.fuzzy_pieces(None) for t in self])
 
+    @cached_property
+    def threshold(self) -> float | None:
+        """The strictest fuzzy threshold of the intents the phrases came from (None when none sets one)."""
+        given = [t.similarity for t in self if t.similarity is not None]
+        return max(given) if given else None
 
-def compile_templates(texts: list[str] | None, key: str, slots: dict[str, Slot], where: Any,
+
+def compile_templates(items: list[Any] | None, key: str, slots: dict[str, Slot], where: Any,
                       errors: list) -> Templates:
-    templates = []
-    for i, text in enumerate(texts or []):
-        try:
-            templates.append(compile_template(text, slots))
-        except TemplateError as exc:
-            errors.append(where.error(f"{key}[{i}]", str(exc)))
-    return Templates(templates)
+    return Templates(compile_items(items or [], key, slots, where, errors))
 
 
-def template_literals(templates: tuple[Template, ...], group: str = "") -> list[tuple[str, str, int | None]]:
+def template_literals(templates: tuple[PhraseSpec, ...], group: str = "") -> list[tuple[str, str, int | None]]:
     return [(t.anchor, group + "phrase", i) for i, t in enumerate(templates) if t.anchor]
 
 
-def said_exactly(call: CallContext, rule_index: int, templates: tuple[Template, ...], utterances: list[int],
+def effective_similarity(given: float | None, templates: Templates) -> float:
+    """A rule's fuzzy threshold: its own ``similarity``, else its intents', else 85."""
+    if given is not None:
+        return given
+    return templates.threshold if templates.threshold is not None else DEFAULT_SIMILARITY
+
+
+def said_exactly(call: CallContext, rule_index: int, templates: tuple[PhraseSpec, ...], utterances: list[int],
                  group: str = "") -> bool:
     """True when an utterance — or a run of consecutive utterances — contains one of the templates."""
     if not utterances:
@@ -62,7 +73,7 @@ def said_exactly(call: CallContext, rule_index: int, templates: tuple[Template, 
     # ASR often cuts one turn into several utterances: try each run of consecutive utterances too.
     for run in consecutive_runs(utterances):
         joined = "".join(call.normalized[u] for u in run)
-        if any(t.search(joined, call.fact) for t in templates):
+        if any(t.search(joined, call.fact) for t in templates if not t.guarded):
             return True
     return False
 
@@ -82,7 +93,7 @@ def closest(call: CallContext, templates: Templates, utterances: list[int]) -> C
     return best
 
 
-def said(call: CallContext, rule_index: int, templates: tuple[Template, ...], utterances: list[int],
+def said(call: CallContext, rule_index: int, templates: tuple[PhraseSpec, ...], utterances: list[int],
          threshold: float, group: str = "") -> tuple[bool, Closest | None]:
     """(said, closest): exact match first; fuzzy only when that fails, and only in ``utterances``."""
     if said_exactly(call, rule_index, templates, utterances, group):

@@ -19,15 +19,16 @@ from ..model import Finding
 from ..pack.schema import Option, non_empty, percentage
 from .base import CallContext, Rule, format_message
 from .phrase_hits import PHRASE_OPTIONS, Hit, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
-from .said import Templates, closest, compile_templates, said_exactly, template_literals
+from .said import Templates, closest, compile_templates, effective_similarity, said_exactly, template_literals
 
 TYPE = "sequence"
 OPTIONS: dict[str, Option] = {
     **PHRASE_OPTIONS,
-    "before": Option(list, required=True, item=str, check=non_empty, doc="what must precede the anchor"),
+    "before": Option(list, required=True, item=(str, dict), check=non_empty, phrases=True,
+                     doc="what must precede the anchor"),
     "within": Option(int, default=3, check=lambda v: None if v >= 1 else "must be at least 1",
                      doc="earlier utterances of the speaker searched"),
-    "similarity": Option(float, default=85.0, check=percentage, doc="fuzzy threshold for 'before'"),
+    "similarity": Option(float, check=percentage, doc="fuzzy threshold for 'before' (default: the intents' or 85)"),
 }
 MESSAGE_FIELDS = ("evidence", "phrase")
 _BEFORE = "before:"
@@ -80,4 +81,4 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
     anchors = compile_phrases(values, slots, where, errors)
     before = compile_templates(values["before"], "before", slots, where, errors)
     return SequenceRule(**common, anchors=anchors, before=before, within=values["within"],
-                        similarity=values["similarity"])
+                        similarity=effective_similarity(values["similarity"], before))

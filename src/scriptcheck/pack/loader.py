@@ -14,6 +14,7 @@ from ..phrases import Slot, TemplateError, compile_regex
 from ..scoring import Scoring
 from ..yamlsource import LayeredWhere, Located, Where, load_yaml
 from .bundled import DEFAULT_PACK, bundled_packs
+from .intents import Intents
 from .rulepack import RulePack
 from .schema import Option, non_negative, suggest, validate
 
@@ -27,6 +28,7 @@ TOP_OPTIONS: dict[str, Option] = {
     "extends": Option(str, doc="bundled pack name or relative path"),
     "scoring": Option(dict, default={}, doc="scoring settings"),
     "slots": Option(dict, default={}, doc="named placeholders"),
+    "intents": Option(dict, default={}, doc="named intents rules refer to"),
     "disable": Option(list, default=[], item=str, doc="rule ids to switch off"),
     "rules": Option(list, default=[], doc="the rules"),
 }
@@ -137,7 +139,8 @@ def _compile(layers: list[_Layer]) -> RulePack:
     child = top[-1]
     scoring = _scoring(layers, top, errors)
     slots = _slots(layers, top, errors)
-    rules = _rules(layers, top, slots, scoring, errors)
+    intents = _intents(layers, top, slots, errors)
+    rules = _rules(layers, top, slots, intents, scoring, errors)
     if errors:
         raise PackErrors(errors)
     index = PhraseIndex()
@@ -151,7 +154,7 @@ def _compile(layers: list[_Layer]) -> RulePack:
     return RulePack(name=name, version=str(child["version"]), description=child["description"],
                     file=layers[-1].file, scoring=scoring, slots=slots, rules=tuple(rules), index=index,
                     listeners=listeners, layers=tuple((layer.file, layer.text) for layer in layers),
-                    needs_hits=tuple(rule.needs_hits() for rule in rules))
+                    needs_hits=tuple(rule.needs_hits() for rule in rules), intents=intents.compiled)
 
 
 def _scoring(layers: list[_Layer], top: list[dict], errors: list) -> Scoring:
@@ -196,7 +199,15 @@ def _slots(layers: list[_Layer], top: list[dict], errors: list) -> dict[str, Slo
     return slots
 
 
-def _rules(layers: list[_Layer], top: list[dict], slots: dict[str, Slot], scoring: Scoring,
+def _intents(layers: list[_Layer], top: list[dict], slots: dict[str, Slot], errors: list) -> Intents:
+    definitions: dict[str, tuple[Where, dict]] = {}
+    for layer, values in zip(layers, top):
+        for name, raw in (values["intents"] or {}).items():
+            definitions[str(name)] = (layer.where, raw)  # a child's definition replaces its parent's
+    return Intents(definitions, slots, errors)
+
+
+def _rules(layers: list[_Layer], top: list[dict], slots: dict[str, Slot], intents: Intents, scoring: Scoring,
            errors: list) -> list:
     assembled: dict[str, list[tuple[Where, dict[str, Any]]]] = {}  # rule id -> layers, child first
     order: list[str] = []
@@ -234,13 +245,14 @@ def _rules(layers: list[_Layer], top: list[dict], slots: dict[str, Slot], scorin
             merged.update(raw)
         where = assembled[rule_id][0][0] if len(assembled[rule_id]) == 1 else LayeredWhere(
             [(w, frozenset(raw)) for w, raw in assembled[rule_id]])
-        rule = _rule(merged, where, slots, scoring, errors)
+        rule = _rule(merged, where, slots, intents, scoring, errors)
         if rule is not None and not merged.get("disabled"):
             rules.append(rule)
     return rules
 
 
-def _rule(raw: dict[str, Any], where: Any, slots: dict[str, Slot], scoring: Scoring, errors: list):
+def _rule(raw: dict[str, Any], where: Any, slots: dict[str, Slot], intents: Intents, scoring: Scoring,
+          errors: list):
     kind = raw.get("type")
     module = RULE_TYPES.get(kind) if isinstance(kind, str) else None
     if module is None:
@@ -261,6 +273,9 @@ def _rule(raw: dict[str, Any], where: Any, slots: dict[str, Slot], scoring: Scor
         common["deduction"] = scoring.deductions[values["severity"]]
     common["examples"] = _examples(values["examples"], where, errors)
     specific = {name: values[name] for name in module.OPTIONS}
+    for name, option in module.OPTIONS.items():
+        if option.phrases and isinstance(specific[name], list):
+            specific[name] = intents.expand(specific[name], name, where, errors)
     return module.build(common, specific, slots, where, errors)
 
 

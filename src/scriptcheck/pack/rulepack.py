@@ -8,6 +8,7 @@ from ..automaton import PhraseIndex
 from ..checks.base import Rule
 from ..phrases import Slot
 from ..scoring import Scoring
+from .intents import Intent
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class RulePack:
     layers: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
     # per rule: it can only fire where the automaton found one of its phrases (the engine skips it otherwise)
     needs_hits: tuple[bool, ...] = field(default=(), repr=False, compare=False)
+    # intent name -> compiled intent (rules hold their own copies of the alternatives they use)
+    intents: dict[str, Intent] = field(default_factory=dict, repr=False, compare=False)
 
     def __dask_tokenize__(self):
         # Dask names tasks by their arguments; a pack is identified by the texts it was built from.

@@ -20,6 +20,7 @@ class Option:
     choices: tuple[Any, ...] = ()
     item: type | tuple[type, ...] | None = None  # element type of a list
     check: Callable[[Any], str | None] | None = None  # returns a problem or None
+    phrases: bool = False  # a phrase list: items may name intents ({intent: NAME}), expanded at load
     doc: str = field(default="", compare=False)
 
 

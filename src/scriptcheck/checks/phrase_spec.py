@@ -1,0 +1,328 @@
+"""One phrase as rules match it: a template and the operators that confirm a match where it is found.
+
+An item of a phrase list is a string (a template, see ``phrases``) or a mapping with these keys:
+
+- ``text``: the template; or ``near: [A, B, …]`` with ``within: N``: all of these words within N
+  characters of each other, in any order (the longest is looked up first, the others around it);
+- ``except``: longer expressions that contain a match without being one (不知道 in 不知道您);
+- ``boundary``: ``word`` (jieba) or ``clause`` (punctuation) edges; ``none`` by default;
+- ``not_preceded_by`` / ``not_followed_by``: phrases that, said within ``context`` characters before /
+  after the match in the same utterance, make it something else (a negation 「不是投诉」, a declining
+  「不需要了，不好意思」, sarcasm 「抱歉有什么用」, a quote 「就知道说抱歉」);
+- ``intent``: a named intent of the pack, standing for all of its alternatives (``pack/intents.py``).
+
+Everything here is decided at load; checking a call only runs the compiled operators.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Callable
+
+from ..boundaries import on_word_boundaries
+from ..errors import shown
+from ..phrases import Slot, Template, TemplateError, compile_regex, compile_template
+from ..text import normalize
+
+BOUNDARIES = ("none", "word", "clause")
+PHRASE_KEYS = ("text", "near", "within", "except", "boundary", "not_preceded_by", "not_followed_by", "context",
+               "intent", "similarity")
+DEFAULT_CONTEXT = 8  # characters before/after a match searched by not_preceded_by / not_followed_by
+DEFAULT_NEAR = 8  # characters allowed between the words of a `near` alternative
+MAX_WINDOW = 200
+Fact = Callable[[str], object]
+
+
+@dataclass(frozen=True)
+class PhraseSpec:
+    template: Template | None  # None for a raw regex pattern
+    regex: Any  # compiled RE2 for a raw pattern
+    label: str  # the phrase or pattern as written in the pack
+    boundary: str
+    exceptions: tuple[str, ...]
+    near: tuple[str, ...] = ()  # the other words of a `near` alternative (normalised)
+    terms: tuple[str, ...] = ()  # every word of a `near` alternative, as written in order (normalised)
+    within: int = 0
+    preceded: tuple[Template, ...] = ()  # not_preceded_by
+    followed: tuple[Template, ...] = ()  # not_followed_by
+    context: int = DEFAULT_CONTEXT
+    intent: str | None = None  # the intent this alternative came from ("a > b" when nested)
+    similarity: float | None = None  # the intent's fuzzy threshold
+
+    # --- what code written for plain templates reads (accepted phrases are matched like templates) ---
+    @property
+    def text(self) -> str:
+        return self.label
+
+    @property
+    def anchor(self) -> str:
+        return self.template.anchor if self.template is not None else ""
+
+    @cached_property
+    def guarded(self) -> bool:
+        """A match needs confirming around the place it was found (near words, context)."""
+        return bool(self.near or self.preceded or self.followed)
+
+    @cached_property
+    def literal(self) -> bool:
+        """Finding the anchor alone proves a match: a plain literal with no operator to confirm."""
+        return (self.template is not None and self.template.literal and not self.guarded
+                and not self.exceptions and self.boundary == "none")
+
+    @property
+    def uses_facts(self) -> bool:
+        return self.template is not None and self.template.uses_facts
+
+    @property
+    def operator(self) -> str:
+        if self.near:
+            return f"near, within {self.within}"
+        return "pattern" if self.template is None else "phrase"
+
+    def described(self) -> str:
+        """「label」 with the intent and operator that produced it, for explanations."""
+        words = [f"intent {self.intent}"] if self.intent else []
+        words.append(self.operator)
+        if self.preceded or self.followed:
+            words.append("not preceded/followed by its context phrases")
+        return f"「{self.label}」 ({', '.join(words)})"
+
+    def fuzzy_pieces(self, fact: Fact | None) -> list[str]:
+        if self.terms:
+            return list(self.terms)
+        if self.template is None:
+            return []
+        return self.template.fuzzy_pieces(fact) if fact is not None else self.template.fuzzy_pieces(lambda p: None)
+
+    # --- matching one normalised text ---
+    def finditer(self, text: str, fact: Fact) -> list[tuple[int, int]]:
+        """Every confirmed match in ``text`` (exceptions, word boundaries and operators applied)."""
+        if self.template is not None and self.template.literal:
+            spans = _occurrences(text, self.template.anchor)
+        elif self.template is not None:
+            spans = self.template.finditer(text, fact)
+        else:
+            spans = [m.span() for m in self.regex.finditer(text)]
+        found = []
+        for start, end in spans:
+            if end <= start or inside_exception(text, start, end, self.exceptions):
+                continue
+            if self.boundary == "word" and not on_word_boundaries(text, start, end, self._word()):
+                continue
+            confirmed = self.confirm(text, start, end, fact)
+            if confirmed is not None:
+                found.append(confirmed)
+        return found
+
+    def search(self, text: str, fact: Fact) -> tuple[int, int] | None:
+        found = self.finditer(text, fact)
+        return found[0] if found else None
+
+    def confirm(self, text: str, start: int, end: int, fact: Fact) -> tuple[int, int] | None:
+        """The match's span once its operators hold (widened to the near words), or None."""
+        if self.near:
+            widened = self._near(text, start, end)
+            if widened is None:
+                return None
+            start, end = widened
+        if self.preceded and _any_in(self.preceded, text[max(0, start - self.context):start], fact):
+            return None
+        if self.followed and _any_in(self.followed, text[end:end + self.context], fact):
+            return None
+        return start, end
+
+    def refusal(self, text: str, start: int, end: int, fact: Fact) -> str:
+        """Why ``confirm`` refused the match at ``[start, end)``, in words."""
+        if self.near and self._near(text, start, end) is None:
+            return f"the other words {'、'.join(self.near)} are not within {self.within} characters"
+        before = text[max(0, start - self.context):start]
+        for template in self.preceded:
+            if template.search(before, fact):
+                return f"preceded by 「{template.text}」 (not_preceded_by)"
+        for template in self.followed:
+            if template.search(text[end:end + self.context], fact):
+                return f"followed by 「{template.text}」 (not_followed_by)"
+        return "refused by its operators"
+
+    def _word(self) -> str:
+        return self.template.anchor if self.template is not None and self.template.literal else ""
+
+    def _near(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        low, high = start, end
+        for word in self.near:
+            place = _nearest(text, word, start, end, self.within)
+            if place is None:
+                return None
+            low, high = min(low, place), max(high, place + len(word))
+        return low, high
+
+
+def _occurrences(text: str, literal: str) -> list[tuple[int, int]]:
+    spans, at = [], text.find(literal)
+    while at >= 0:
+        spans.append((at, at + len(literal)))
+        at = text.find(literal, at + 1)
+    return spans
+
+
+def inside_exception(text: str, start: int, end: int, exceptions: tuple[str, ...]) -> bool:
+    """Does an occurrence of one of ``exceptions`` contain ``[start, end)``?"""
+    for exception in exceptions:
+        size = len(exception)
+        if size >= end - start and text.find(exception, max(0, end - size), start + size) >= 0:
+            return True
+    return False
+
+
+def _nearest(text: str, word: str, start: int, end: int, within: int) -> int | None:
+    """Start of an occurrence of ``word`` outside ``[start, end)`` at most ``within`` characters away."""
+    before = text.rfind(word, max(0, start - within - len(word)), start)
+    if before >= 0:
+        return before
+    after = text.find(word, end, end + within + len(word))
+    return after if after >= 0 else None
+
+
+def _any_in(templates: tuple[Template, ...], text: str, fact: Fact) -> bool:
+    return bool(text) and any(t.search(text, fact) for t in templates)
+
+
+class PhraseSpecs(tuple):
+    """A rule's compiled phrases; ``searched`` lists those the automaton cannot confirm on its own (slots,
+    gaps, raw patterns), which must be searched with their expression."""
+
+    searched: tuple[int, ...]
+
+    def __new__(cls, specs) -> "PhraseSpecs":
+        self = super().__new__(cls, specs)
+        self.searched = tuple(i for i, spec in enumerate(self) if spec.template is None or not spec.template.literal)
+        return self
+
+
+def compile_items(items: list[Any], key: str, slots: dict[str, Slot], where: Any, errors: list,
+                  boundary: str = "none", exceptions: tuple[str, ...] = ()) -> list[PhraseSpec]:
+    """Compile a phrase list as written (intents already expanded); ``boundary`` and ``exceptions`` are the
+    rule's defaults for every item. Problems go to ``errors`` at ``key[i].…``."""
+    specs: list[PhraseSpec] = []
+    for i, raw in enumerate(items):
+        path = f"{key}[{i}]"
+        problems: list = []
+        spec = _compile_item(raw, path, slots, where, problems, boundary, exceptions)
+        if isinstance(raw, dict) and raw.get("intent") and problems:
+            continue  # the intent's own definition reported it, at the intent's place
+        errors.extend(problems)
+        if spec is not None:
+            specs.append(spec)
+    return specs
+
+
+def _compile_item(raw: Any, path: str, slots: dict[str, Slot], where: Any, errors: list, boundary: str,
+                  exceptions: tuple[str, ...]) -> PhraseSpec | None:
+    if isinstance(raw, str):
+        raw = {"text": raw}
+    if not isinstance(raw, dict):
+        errors.append(where.error(path, f"a phrase must be a string or a mapping with 'text', got {shown(raw)}"))
+        return None
+    from ..pack.schema import suggest
+
+    unknown = [k for k in raw if k not in PHRASE_KEYS]
+    if unknown:
+        errors.append(where.error(f"{path}.{unknown[0]}", "unknown key" + suggest(str(unknown[0]), list(PHRASE_KEYS))))
+        return None
+    boundary = raw.get("boundary", boundary)
+    if boundary not in BOUNDARIES:
+        errors.append(where.error(f"{path}.boundary", f"must be one of {', '.join(BOUNDARIES)}, got {shown(boundary)}"))
+        return None
+    own = _strings(raw, "except", path, where, errors)
+    preceded = _context_templates(raw, "not_preceded_by", path, slots, where, errors)
+    followed = _context_templates(raw, "not_followed_by", path, slots, where, errors)
+    context = _count(raw, "context", DEFAULT_CONTEXT, path, where, errors)
+    similarity = raw.get("similarity")
+    if similarity is not None and (isinstance(similarity, bool) or not isinstance(similarity, (int, float))
+                                   or not 0 <= similarity <= 100):
+        errors.append(where.error(f"{path}.similarity", f"must be a number from 0 to 100, got {shown(similarity)}"))
+        return None
+    if None in (own, preceded, followed, context):
+        return None
+    common = dict(boundary=boundary, exceptions=exceptions + tuple(e for e in map(normalize, own) if e),
+                  preceded=preceded, followed=followed, context=context, intent=raw.get("intent"),
+                  similarity=None if similarity is None else float(similarity))
+    if "near" in raw:
+        return _near_item(raw, path, where, errors, common)
+    if "within" in raw:
+        errors.append(where.error(f"{path}.within", "'within' goes with 'near'"))
+        return None
+    text = raw.get("text")
+    if not isinstance(text, str):
+        errors.append(where.error(path, f"a phrase must be a string or a mapping with 'text' or 'near', got {shown(raw)}"))
+        return None
+    try:
+        return PhraseSpec(compile_template(text, slots), None, text, **common)
+    except TemplateError as exc:
+        errors.append(where.error(path, str(exc)))
+        return None
+
+
+def _near_item(raw: dict, path: str, where: Any, errors: list, common: dict) -> PhraseSpec | None:
+    words = raw["near"]
+    if "text" in raw:
+        errors.append(where.error(f"{path}.near", "give either 'text' or 'near', not both"))
+        return None
+    if not isinstance(words, list) or len(words) < 2 or not all(isinstance(w, str) for w in words):
+        errors.append(where.error(f"{path}.near", "expected a list of two or more words"))
+        return None
+    terms = tuple(normalize(w) for w in words)
+    if not all(terms):
+        errors.append(where.error(f"{path}.near", "a word has nothing to match after normalisation"))
+        return None
+    within = _count(raw, "within", DEFAULT_NEAR, path, where, errors)
+    if within is None:
+        return None
+    anchor = max(terms, key=len)
+    others = list(terms)
+    others.remove(anchor)
+    label = "…".join(words)
+    return PhraseSpec(compile_template(anchor, {}), None, label, near=tuple(others), terms=terms, within=within,
+                      **common)
+
+
+def _strings(raw: dict, key: str, path: str, where: Any, errors: list) -> list[str] | None:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        errors.append(where.error(f"{path}.{key}", "expected a list of strings"))
+        return None
+    return value
+
+
+def _context_templates(raw: dict, key: str, path: str, slots: dict[str, Slot], where: Any,
+                       errors: list) -> tuple[Template, ...] | None:
+    texts = _strings(raw, key, path, where, errors)
+    if texts is None:
+        return None
+    templates = []
+    for i, text in enumerate(texts):
+        try:
+            templates.append(compile_template(text, slots))
+        except TemplateError as exc:
+            errors.append(where.error(f"{path}.{key}[{i}]", str(exc)))
+            return None
+    return tuple(templates)
+
+
+def _count(raw: dict, key: str, default: int, path: str, where: Any, errors: list) -> int | None:
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_WINDOW:
+        errors.append(where.error(f"{path}.{key}", f"expected a whole number from 0 to {MAX_WINDOW}, got {shown(value)}"))
+        return None
+    return value
+
+
+def compile_patterns(patterns: list[str], boundary: str, exceptions: tuple[str, ...], where: Any,
+                     errors: list) -> list[PhraseSpec]:
+    specs = []
+    for i, pattern in enumerate(patterns):
+        try:
+            specs.append(PhraseSpec(None, compile_regex(pattern), pattern, boundary, exceptions))
+        except TemplateError as exc:
+            errors.append(where.error(f"patterns[{i}]", str(exc)))
+    return specs

@@ -1,0 +1,90 @@
+"""Did a hold really happen? Where did the agent come back? (response rules with ``hold: true``)
+
+A reviewer counts a hold only when the agent asked the customer to wait **and** there was a wait:
+「请稍等，我查一下。查到了，是……」 in one breath is no hold; the customer speaking before the agent comes
+back, or a gap in the timestamps, is. Several 「稍等」 during one wait are one hold, and the thanks for
+waiting is judged where the agent comes back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import CUSTOMER
+from ..text import is_separator, normalize
+from .base import CallContext
+from .phrase_spec import PhraseSpec
+
+SHORT_CLAUSE = 4  # 「好吗」「亲」「谢谢」 after the request say nothing more
+HOLDING_REST = 6  # characters a clause may add to what the agent is about to do (「帮您查询一下订单」)
+
+
+@dataclass(frozen=True)
+class Return:
+    """Where the agent came back from a hold: the utterance, and the hold requests it covered."""
+
+    utterance: int
+    requests: tuple[int, ...]
+
+
+def answered_in_place(call: CallContext, utterance: int, trigger_end: int, holding: tuple[PhraseSpec, ...]) -> bool:
+    """After the request, does the same utterance go on to say something beyond what the agent is about to
+    do (「我帮您查询一下」) or a few words of courtesy? Then the answer came at once: no wait."""
+    original = call.transcript.utterances[utterance].text
+    start = call.span(utterance, trigger_end, trigger_end)[1]
+    for clause in _clauses(original[start:]):
+        if len(clause) <= SHORT_CLAUSE:
+            continue
+        if any(_holding(spec, clause, call) for spec in holding):
+            continue
+        return True
+    return False
+
+
+def _holding(spec: PhraseSpec, clause: str, call: CallContext) -> bool:
+    found = spec.search(clause, call.fact)
+    return found is not None and len(clause) - (found[1] - found[0]) <= HOLDING_REST
+
+
+def _clauses(text: str) -> list[str]:
+    clauses, current = [], []
+    for char in text:
+        if is_separator(char):
+            if current:
+                clauses.append("".join(current))
+                current = []
+        else:
+            current.append(char)
+    if current:
+        clauses.append("".join(current))
+    return [c for c in (normalize(c) for c in clauses) if c]
+
+
+def comeback(call: CallContext, request: int, speaker: str, is_request, min_wait: float) -> Return | None:
+    """The utterance of ``speaker`` where the hold that ``request`` started ended, or None when no wait
+    happened (the speaker went straight on, or never spoke again).
+
+    ``is_request(u)`` tells whether an utterance of the speaker asks for (more) waiting itself: such an
+    utterance during the wait is a progress report, part of the same hold.
+    """
+    utterances = call.transcript.utterances
+    waited = False
+    requests = [request]
+    previous = request
+    for u in range(request + 1, len(utterances)):
+        said = utterances[u]
+        if said.speaker != speaker:
+            waited = waited or said.speaker == CUSTOMER
+            continue
+        waited = waited or _gap(utterances[previous], said) >= min_wait
+        if is_request(u):
+            requests.append(u)
+            previous = u
+            continue
+        return Return(u, tuple(requests)) if waited else None
+    return None
+
+
+def _gap(before, after) -> float:
+    if before.end is None or after.start is None:
+        return 0.0
+    return after.start - before.end
