@@ -101,7 +101,8 @@ def run(capsys, *argv):
 
 
 def example_count(pack) -> int:
-    return sum(len(rule.examples.get("hit", ())) + len(rule.examples.get("pass", ())) for rule in pack.rules)
+    rules = sum(len(rule.examples.get("hit", ())) + len(rule.examples.get("pass", ())) for rule in pack.rules)
+    return rules + sum(len(texts) for intent in pack.intents.values() for texts in intent.examples.values())
 
 
 # ------------------------------------------------------------------ rules check

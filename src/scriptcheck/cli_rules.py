@@ -62,7 +62,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 @quiet_when_the_reader_leaves
 def run_test(args: argparse.Namespace) -> int:
-    from .authoring import examples
+    from itertools import chain
+
+    from .authoring import examples, intent_examples
     from .pack.loader import load_rules
 
     passed = failed = 0
@@ -75,9 +77,9 @@ def run_test(args: argparse.Namespace) -> int:
             for problem in _problems(exc):
                 print(problem)
             continue
-        print(f"{name}: {examples.count_examples(pack)} examples")
+        print(f"{name}: {examples.count_examples(pack) + intent_examples.count_intent_examples(pack)} examples")
         failures = []
-        for outcome in examples.run_examples(pack):
+        for outcome in chain(examples.run_examples(pack), intent_examples.run_intent_examples(pack)):
             passed += outcome.passed
             failed += not outcome.passed
             if args.verbose:
@@ -93,6 +95,10 @@ def run_test(args: argparse.Namespace) -> int:
         silent = [rule.id for rule in pack.rules if not any(rule.examples.get(k) for k in examples.KINDS)]
         if silent:
             print(f"{name}: rules without examples: {', '.join(silent)}")
+        silent = [intent for intent, compiled in pack.intents.items() if not compiled.examples.get("hit")
+                  or not compiled.examples.get("pass")]
+        if silent:
+            print(f"{name}: intents without hit and pass examples: {', '.join(silent)}")
     print(f"{passed} passed, {failed} failed")
     return EXIT_PROBLEMS if failed else EXIT_OK
 

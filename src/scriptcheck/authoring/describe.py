@@ -84,7 +84,7 @@ def _spec_lines(label: str, specs: tuple[PhraseSpec, ...]) -> list[str]:
     boundaries = {s.boundary for s in specs}
     items = []
     for spec in specs:
-        item = quoted(spec.label) if spec.template is not None else f"pattern {spec.label} (RE2)"
+        item = spec.described() if spec.template is not None else f"pattern {spec.label} (RE2)"
         own = [e for e in spec.exceptions if e not in shared]
         if own:
             item += f"  not inside: {listed(own)}"
@@ -104,8 +104,8 @@ def _boundary_words(boundary: str) -> str:
             "clause": "the hit must be a whole clause between punctuation"}[boundary]
 
 
-def _template_lines(label: str, templates: tuple[Template, ...]) -> list[str]:
-    return _many(label, [quoted(t.text) for t in templates])
+def _template_lines(label: str, templates: tuple[PhraseSpec, ...]) -> list[str]:
+    return _many(label, [t.described() for t in templates])
 
 
 def _slot_lines(rule: Rule) -> list[str]:

@@ -24,7 +24,7 @@ def phrase_hits(judged: Judged, specs: tuple[PhraseSpec, ...], speaker: str, gro
 
 
 def uncounted_line(judged: Judged, utterance: int, start: int, end: int, spec: PhraseSpec, reason: str) -> str:
-    return f"not counted: {at(judged.call, utterance, start, end)} (phrase {quoted(spec.label)}): {reason}"
+    return f"not counted: {at(judged.call, utterance, start, end)} (phrase {spec.described()}): {reason}"
 
 
 def in_order(uncounted: list[Uncounted]) -> list[str]:
@@ -32,4 +32,4 @@ def in_order(uncounted: list[Uncounted]) -> list[str]:
 
 
 def hit_line(judged: Judged, hit: Hit, specs: tuple[PhraseSpec, ...], what: str = "hit") -> str:
-    return f"{what}: {at(judged.call, hit.utterance, hit.start, hit.end)} (phrase {quoted(specs[hit.phrase].label)})"
+    return f"{what}: {at(judged.call, hit.utterance, hit.start, hit.end)} (phrase {specs[hit.phrase].described()})"

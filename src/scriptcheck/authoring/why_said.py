@@ -6,11 +6,11 @@ consecutive ones first, then the most similar utterance against the rule's fuzzy
 from __future__ import annotations
 
 from ..checks.base import CallContext
-from ..checks.response import _TRIGGERS, ResponseRule
+from ..checks.response import _TRIGGERS
 from ..checks.fuzzy import similarity
 from ..checks.said import consecutive_runs
 from ..model import Closest
-from ..phrases import Template
+from ..checks.phrase_spec import PhraseSpec
 from .context import Judged
 from .suppressed import hit_line, in_order, phrase_hits
 from .wording import SPEAKER_WORDS, at, number, quoted, said, utterances
@@ -30,34 +30,15 @@ def response(judged: Judged) -> list[str]:
     rule, call = judged.rule, judged.call
     hits, dropped = phrase_hits(judged, rule.triggers, rule.trigger_speaker, _TRIGGERS)
     lines = [] if hits else [f"no trigger said by the {rule.trigger_speaker}: nothing to answer"]
-    spoken = call.by_speaker[rule.speaker]
-    seen: set[int] = set()
-    for hit in hits:
-        lines.append(hit_line(judged, hit, rule.triggers, "trigger"))
-        if hit.utterance in seen:
-            lines.append("  same utterance as an earlier trigger: judged once")
+    for duty in rule.obligations(call, judged.index):
+        lines.append(hit_line(judged, duty.trigger, rule.triggers, "trigger"))
+        if duty.window:
+            lines.append(f"  answer window: {utterances(list(duty.window))}")
+        if duty.skipped:
+            lines.append(f"  not judged: {duty.skipped}")
             continue
-        seen.add(hit.utterance)
-        if rule.trigger_speaker == rule.speaker:
-            in_place = _first_match(call, rule.phrases, hit.utterance, hit.end)
-            if in_place:
-                lines.append(f"  answered in the same utterance: {in_place}")
-                continue
-        window = _answer_window(rule, spoken, hit.utterance)
-        if not window:
-            lines.append(f"  the {SPEAKER_WORDS[rule.speaker]} did not speak again: not judged")
-            continue
-        lines.append(f"  answer window: {utterances(window)}")
-        lines += ["  " + line for line in verdict(call, rule.phrases, window, rule.similarity)]
+        lines += ["  " + line for line in verdict(call, rule.phrases, list(duty.window), rule.similarity)]
     return lines + in_order(dropped)
-
-
-def _answer_window(rule: ResponseRule, spoken: list[int], trigger: int) -> list[int]:
-    """The utterances in which the answer is looked for, as ``ResponseRule`` chooses them."""
-    later = [u for u in spoken if u > trigger]
-    if rule.answer == "end":
-        return [u for u in spoken[-rule.within:] if u > trigger] if later else []
-    return later[:rule.within]
 
 
 def sequence(judged: Judged) -> list[str]:
@@ -78,7 +59,7 @@ def sequence(judged: Judged) -> list[str]:
     return lines + verdict(call, rule.before, earlier, rule.similarity, exact_first=False) + in_order(dropped)
 
 
-def verdict(call: CallContext, templates: tuple[Template, ...], window: list[int], threshold: float,
+def verdict(call: CallContext, templates: tuple[PhraseSpec, ...], window: list[int], threshold: float,
             exact_first: bool = True) -> list[str]:
     """Said exactly, accepted by fuzzy matching, or missing with the closest candidate."""
     found = exact_match(call, templates, window) if exact_first else None
@@ -88,14 +69,14 @@ def verdict(call: CallContext, templates: tuple[Template, ...], window: list[int
     if near is None:
         return ["missing: nothing in the window to compare"]
     closest, template = near
-    candidate = f"{said(call, closest.utterance)} vs phrase {quoted(template.text)}"
+    candidate = f"{said(call, closest.utterance)} vs phrase {template.described()}"
     if closest.similarity >= threshold:
         return [f"no exact match; accepted by fuzzy matching: {candidate}, "
                 f"similarity {number(closest.similarity)} ≥ {number(threshold)}"]
     return [f"missing; closest: {candidate}, similarity {number(closest.similarity)} < {number(threshold)}"]
 
 
-def exact_match(call: CallContext, templates: tuple[Template, ...], window: list[int]) -> str | None:
+def exact_match(call: CallContext, templates: tuple[PhraseSpec, ...], window: list[int]) -> str | None:
     """Where one of the templates is said in an utterance — or across consecutive ones — of the window."""
     for template in templates:
         for utterance in window:
@@ -108,13 +89,13 @@ def exact_match(call: CallContext, templates: tuple[Template, ...], window: list
             if template.search(joined, call.fact):
                 return (f"across {utterances(run)} "
                         f"{quoted(''.join(call.transcript.utterances[u].text for u in run))} "
-                        f"matches {quoted(template.text)}")
+                        f"matches {template.described()}")
     return None
 
 
-def nearest(call: CallContext, templates: tuple[Template, ...], window: list[int]) -> tuple[Closest, Template] | None:
+def nearest(call: CallContext, templates: tuple[PhraseSpec, ...], window: list[int]) -> tuple[Closest, PhraseSpec] | None:
     """The most similar utterance and the phrase it resembles, in the order ``said.closest`` compares them."""
-    best: tuple[Closest, Template] | None = None
+    best: tuple[Closest, PhraseSpec] | None = None
     targets = [(t, t.fuzzy_pieces(call.fact)) for t in templates]
     for utterance in window:
         text = call.normalized[utterance]
@@ -125,11 +106,11 @@ def nearest(call: CallContext, templates: tuple[Template, ...], window: list[int
     return best
 
 
-def _first_match(call: CallContext, templates: tuple[Template, ...], utterance: int, start: int = 0,
+def _first_match(call: CallContext, templates: tuple[PhraseSpec, ...], utterance: int, start: int = 0,
                  end: int | None = None) -> str | None:
     text = call.normalized[utterance][start:end]
     for template in templates:
         found = template.search(text, call.fact)
         if found:
-            return f"{at(call, utterance, start + found[0], start + found[1])} matches {quoted(template.text)}"
+            return f"{at(call, utterance, start + found[0], start + found[1])} matches {template.described()}"
     return None

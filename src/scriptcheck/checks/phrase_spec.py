@@ -80,12 +80,13 @@ class PhraseSpec:
         return "pattern" if self.template is None else "phrase"
 
     def described(self) -> str:
-        """「label」 with the intent and operator that produced it, for explanations."""
+        """「label」, with the intent and the operator that produced it, for explanations."""
         words = [f"intent {self.intent}"] if self.intent else []
-        words.append(self.operator)
+        if self.operator != "phrase":
+            words.append(self.operator)
         if self.preceded or self.followed:
-            words.append("not preceded/followed by its context phrases")
-        return f"「{self.label}」 ({', '.join(words)})"
+            words.append(f"checked for context {self.context} characters around")
+        return f"「{self.label}」" + (f" ({', '.join(words)})" if words else "")
 
     def fuzzy_pieces(self, fact: Fact | None) -> list[str]:
         if self.terms:
@@ -200,16 +201,18 @@ class PhraseSpecs(tuple):
 
 
 def compile_items(items: list[Any], key: str, slots: dict[str, Slot], where: Any, errors: list,
-                  boundary: str = "none", exceptions: tuple[str, ...] = ()) -> list[PhraseSpec]:
+                  boundary: str = "none", exceptions: tuple[str, ...] = (), quiet_intents: bool = True,
+                  ) -> list[PhraseSpec]:
     """Compile a phrase list as written (intents already expanded); ``boundary`` and ``exceptions`` are the
-    rule's defaults for every item. Problems go to ``errors`` at ``key[i].…``."""
+    rule's defaults for every item. Problems go to ``errors`` at ``key[i].…`` — except, with
+    ``quiet_intents``, those of an intent's alternatives: the intent's own definition reports them."""
     specs: list[PhraseSpec] = []
     for i, raw in enumerate(items):
         path = f"{key}[{i}]"
         problems: list = []
         spec = _compile_item(raw, path, slots, where, problems, boundary, exceptions)
-        if isinstance(raw, dict) and raw.get("intent") and problems:
-            continue  # the intent's own definition reported it, at the intent's place
+        if quiet_intents and isinstance(raw, dict) and raw.get("intent") and problems:
+            continue
         errors.extend(problems)
         if spec is not None:
             specs.append(spec)

@@ -55,6 +55,13 @@ _TRIGGERS, _ANSWERS = "trigger:", "answer:"
 
 
 @dataclass(frozen=True)
+class Obligation:
+    trigger: Hit
+    window: tuple[int, ...]  # where the answer is looked for
+    skipped: str = ""  # why the trigger is not judged, if it is not
+
+
+@dataclass(frozen=True)
 class ResponseRule(Rule):
     triggers: PhraseSpecs = PhraseSpecs(())
     trigger_speaker: str = CUSTOMER
@@ -75,38 +82,56 @@ class ResponseRule(Rule):
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
         findings = []
+        for duty in self.obligations(call, index):
+            if duty.skipped:
+                continue
+            found, nearest = said(call, index, self.phrases, duty.window, self.similarity, _ANSWERS)
+            if found:
+                continue
+            hit = duty.trigger
+            span = call.span(hit.utterance, hit.start, hit.end)
+            evidence = call.transcript.utterances[hit.utterance].text[span[0]:span[1]]
+            message = format_message(self.message, evidence=evidence, phrase=self.phrases[0].text)
+            findings.append(self.finding(call, message, hit.utterance, span, closest=nearest))
+        return findings
+
+    def obligations(self, call: CallContext, index: int) -> list[Obligation]:
+        """Each trigger, with the utterances its answer is looked for in, or why it is not judged."""
+        duties: list[Obligation] = []
         spoken = call.by_speaker[self.speaker]
         judged: set[int] = set()
         hits = find_hits(call, index, self.triggers, self.trigger_speaker, _TRIGGERS)
         requests = {h.utterance for h in hits if not self.hold or not self._in_place(call, h)}
         for hit in hits:
             if hit.utterance in judged:
-                continue  # one obligation per utterance, however many triggers it holds
+                duties.append(Obligation(hit, (), "same utterance as an earlier trigger, or part of a hold "
+                                                  "already judged"))
+                continue
             judged.add(hit.utterance)
             if self.trigger_speaker == self.speaker and self._answered_in_place(call, hit.utterance, hit.end):
-                continue  # 「请您稍等……感谢您的等待」 in one utterance: ASR merged the two turns
+                # 「请您稍等……感谢您的等待」 in one utterance: ASR merged the two turns
+                duties.append(Obligation(hit, (), "answered in the same utterance"))
+                continue
             if self.hold:
                 if hit.utterance not in requests:
-                    continue  # 「请稍等，我查一下。查到了，是……」: answered at once, no wait
+                    duties.append(Obligation(hit, (), "the same utterance goes on to the answer: no wait"))
+                    continue
                 back = comeback(call, hit.utterance, self.speaker, requests.__contains__, self.min_wait)
                 if back is None:
-                    continue  # no wait happened, or the agent never came back
+                    duties.append(Obligation(hit, (), "no wait: the speaker went on before the customer spoke "
+                                                      "or the timestamps showed a gap, or never came back"))
+                    continue
                 judged.update(back.requests)  # several 稍等 during one wait are one hold
-                window = list(back.requests[1:]) + [u for u in spoken if u >= back.utterance][:self.within]
+                window = tuple(back.requests[1:]) + tuple([u for u in spoken if u >= back.utterance][:self.within])
             else:
-                window = self._window(spoken, hit.utterance)
+                window = tuple(self._window(spoken, hit.utterance))
             if not window:
-                continue  # the speaker never spoke again: nothing to judge
-            if self.covered_by_earlier and self._answered_before(call, index, spoken, hit.utterance):
-                continue  # the apology already given covers a follow-up complaint
-            found, nearest = said(call, index, self.phrases, window, self.similarity, _ANSWERS)
-            if found:
-                continue
-            span = call.span(hit.utterance, hit.start, hit.end)
-            evidence = call.transcript.utterances[hit.utterance].text[span[0]:span[1]]
-            message = format_message(self.message, evidence=evidence, phrase=self.phrases[0].text)
-            findings.append(self.finding(call, message, hit.utterance, span, closest=nearest))
-        return findings
+                duties.append(Obligation(hit, (), "the speaker did not speak again"))
+            elif self.covered_by_earlier and self._answered_before(call, index, spoken, hit.utterance):
+                duties.append(Obligation(hit, window, "covered by an answer given earlier in the call"))
+            else:
+                duties.append(Obligation(hit, window))
+        return duties
 
     def _in_place(self, call: CallContext, hit: Hit) -> bool:
         return answered_in_place(call, hit.utterance, hit.end, self.holding)

@@ -172,9 +172,9 @@ class Intents:
         if alternatives is None:
             return
         if not alternatives:
-            self._errors.append(where.error(f"intents.{name}.phrases", "the intent has no phrases"))
-            return
-        specs = compile_items(_own(alternatives), f"intents.{name}.phrases", self._slots, where, self._errors)
+            return  # validation said the phrases are missing or empty
+        specs = compile_items(alternatives, f"intents.{name}.phrases", self._slots, where, self._errors,
+                              quiet_intents=False)
         examples = _examples(self._values[name]["examples"], f"intents.{name}", where, self._errors)
         self.compiled[name] = Intent(name, self._values[name]["description"], PhraseSpecs(specs), examples)
 
@@ -195,12 +195,6 @@ def _combined(alternative: dict, shared: dict, exceptions: list[str], name: str)
     inner = alternative.get("intent")
     merged["intent"] = f"{name} > {inner}" if inner and inner != name else name
     return merged
-
-
-def _own(alternatives: list[dict]) -> list[dict]:
-    # Compiling the intent itself reports its problems at its own place; a rule using it then stays quiet.
-    return [{k: v for k, v in alt.items() if k != "intent"} if isinstance(alt, dict) else alt
-            for alt in alternatives]
 
 
 def _examples(raw: Any, path: str, where: Any, errors: list) -> dict[str, tuple[str, ...]]:
