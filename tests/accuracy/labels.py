@@ -82,22 +82,22 @@ def _reason(path: Path, where: str, value: Any) -> str:
 
 
 def _judgement(path: Path, where: str, item: Any) -> Judgement:
-    item = _keys(path, where, item, ("utterance", "rule", "label", "reason"))
+    item = _keys(path, where, item, ("utterance", "rule", "label"), ("reason",))
     if not isinstance(item["rule"], str) or not item["rule"]:
         raise _fail(path, f"{where}.rule", "expected a rule id")
     verdict = _YAML_VERDICTS.get(item["label"]) if isinstance(item["label"], (bool, str)) else None
     if verdict is None:
         raise _fail(path, f"{where}.label", f"expected true, false or unjudgeable, got {item['label']!r}")
     return Judgement(_utterance(path, where, item["utterance"]), item["rule"], verdict,
-                     _reason(path, where, item["reason"]))
+                     _reason(path, where, item.get("reason")))
 
 
 def _violation(path: Path, where: str, item: Any) -> Violation:
-    item = _keys(path, where, item, ("utterance", "rule", "reason"))
+    item = _keys(path, where, item, ("utterance", "rule"), ("reason",))
     rule = item["rule"]
     if rule is not None and (not isinstance(rule, str) or not rule):
         raise _fail(path, f"{where}.rule", "expected a rule id, or null when no rule covers it")
-    return Violation(_utterance(path, where, item["utterance"]), rule, _reason(path, where, item["reason"]))
+    return Violation(_utterance(path, where, item["utterance"]), rule, _reason(path, where, item.get("reason")))
 
 
 def _session(path: Path, where: str, item: Any) -> Session:
