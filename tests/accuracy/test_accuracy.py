@@ -50,6 +50,8 @@ def test_measurement_runs_on_the_labelled_corpora(capsys):
     assert measure.main(["--format", "json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert set(result["corpora"]) == {path.stem for path in LABEL_FILES}
+    assert sum(t["true"] + t["false"] + t["unjudgeable"] for t in result["corpora"].values()) >= 300
+    assert sum(t["read_in_full"] for t in result["corpora"].values()) >= 40
 
 
 def test_measurement_without_the_corpus_says_so(tmp_path, capsys):
