@@ -134,7 +134,7 @@ class ResponseRule(Rule):
         return duties
 
     def _in_place(self, call: CallContext, hit: Hit) -> bool:
-        return answered_in_place(call, hit.utterance, hit.end, self.holding)
+        return answered_in_place(call, hit.utterance, (hit.start, hit.end), self.holding)
 
     def _answered_before(self, call: CallContext, index: int, spoken: list[int], trigger: int) -> bool:
         earlier = [u for u in spoken if u < trigger]

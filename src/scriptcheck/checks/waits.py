@@ -26,11 +26,12 @@ class Return:
     requests: tuple[int, ...]
 
 
-def answered_in_place(call: CallContext, utterance: int, trigger_end: int, holding: tuple[PhraseSpec, ...]) -> bool:
+def answered_in_place(call: CallContext, utterance: int, trigger: tuple[int, int],
+                      holding: tuple[PhraseSpec, ...]) -> bool:
     """After the request, does the same utterance go on to say something beyond what the agent is about to
     do (「我帮您查询一下」) or a few words of courtesy? Then the answer came at once: no wait."""
     original = call.transcript.utterances[utterance].text
-    start = call.span(utterance, trigger_end, trigger_end)[1]
+    start = call.span(utterance, *trigger)[1]
     for clause in _clauses(original[start:]):
         if len(clause) <= SHORT_CLAUSE:
             continue
