@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ..errors import shown
-from ..boundaries import enclosing_word, is_whole_clause, on_word_boundaries
+from ..boundaries import alnum_run, enclosing_word, is_whole_clause, on_word_boundaries
 from ..pack.schema import Option, suggest
 from ..phrases import Slot, Template, TemplateError, compile_regex, compile_template
 from ..text import normalize
@@ -213,6 +213,8 @@ class _Ranges:
 
 
 def _boundary_ok(call: CallContext, spec: PhraseSpec, utterance: int, start: int, end: int) -> bool:
+    if alnum_run(call.normalized[utterance], start, end) != (start, end):
+        return False
     if spec.boundary == "word":
         phrase = spec.template.anchor if spec.template is not None and spec.template.literal else ""
         return on_word_boundaries(call.normalized[utterance], start, end, phrase)
@@ -230,6 +232,9 @@ def _exception_reason(call: CallContext, utterance: int, start: int, end: int,
 
 
 def _boundary_reason(call: CallContext, spec: PhraseSpec, utterance: int, start: int, end: int) -> str:
+    left, right = alnum_run(call.normalized[utterance], start, end)
+    if (left, right) != (start, end):
+        return f"inside a longer run of letters and digits ({call.normalized[utterance][left:right]})"
     if spec.boundary == "clause":
         return "not a whole clause"
     text = call.normalized[utterance]
