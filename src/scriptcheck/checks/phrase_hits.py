@@ -234,7 +234,8 @@ def _exception_reason(call: CallContext, utterance: int, start: int, end: int,
 def _boundary_reason(call: CallContext, spec: PhraseSpec, utterance: int, start: int, end: int) -> str:
     left, right = alnum_run(call.normalized[utterance], start, end)
     if (left, right) != (start, end):
-        return f"inside a longer run of letters and digits ({call.normalized[utterance][left:right]})"
+        run = call.span(utterance, left, right)
+        return f"inside a longer run of letters and digits ({call.transcript.utterances[utterance].text[run[0]:run[1]]})"
     if spec.boundary == "clause":
         return "not a whole clause"
     text = call.normalized[utterance]
