@@ -32,6 +32,20 @@ rules:
     speaker: customer
     message: 客户说「{evidence}」
     patterns: ['投诉[你您]们?']
+  - id: forbidden.letters
+    type: forbidden
+    category: forbidden
+    message: 使用脏话「{evidence}」
+    source: test
+    phrases: [SB, av, 2B, 傻B, 草泥马]
+    patterns: ['tm+d']
+  - id: count.letters
+    type: count
+    category: filler
+    message: 「{evidence}」
+    source: test
+    max: 0
+    phrases: [OK]
 """
 
 
@@ -64,6 +78,31 @@ def test_forbidden_hits(pack, agent_says, evidence):
         assert finding.utterance == 1 and finding.speaker == "agent"
         assert finding.message == f"使用服务忌语「{finding.evidence}」"
         assert (finding.deduction, finding.fine, finding.category) == (10, 10, "forbidden")
+
+
+@pytest.mark.parametrize("agent_says, forbidden, counted", [
+    ("你真是个SB。", ["SB"], []),
+    ("你真是个ＳＢ", ["ＳＢ"], []),                 # full-width letters are letters too
+    ("sb", ["sb"], []),
+    ("请检查一下USB接口。", [], []),                # SB inside the run USB
+    ("SBC芯片", [], []),
+    ("I have a question", [], []),                  # av inside have
+    ("型号A2B3", [], []),                            # 2B inside A2B3
+    ("12B", [], []),
+    ("2B青年", ["2B"], []),                          # the run ends where the Chinese begins
+    ("傻B", ["傻B"], []),
+    ("傻Bi", [], []),                                # a phrase ending in a letter needs the run to end there
+    ("X草泥马", ["草泥马"], []),                      # a phrase that begins with a Han character needs nothing
+    ("tmd", ["tmd"], []),                            # raw patterns are held to runs too
+    ("atmd", [], []),
+    ("OK，好的", [], ["OK"]),                        # so are counted phrases
+    ("BOOK", [], []),
+    ("好的ok吧", [], ["ok"]),
+])
+def test_letters_and_digits_match_only_whole_runs(pack, agent_says, forbidden, counted):
+    report = scriptcheck.check(dialogue(f"客户:请问\n客服:{agent_says}"), pack)
+    assert [f.evidence for f in rule_findings(report, "forbidden.letters")] == forbidden
+    assert [f.evidence for f in rule_findings(report, "count.letters")] == counted
 
 
 def test_forbidden_reads_only_its_speaker(pack):

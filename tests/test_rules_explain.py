@@ -81,6 +81,10 @@ CALLS = [
      "客服:您好！请问有什么可以帮助您？\n客户:师傅下午再来吧，我在给孩子喂奶。\n客服:好的，您先给宝宝喂奶。",
      ["not counted: #2 [8:9] 「喂」 in 「好的，您先给宝宝喂奶。」 (phrase 「喂」): not on a word boundary (jieba: 喂奶)"],
      False),
+    ("forbidden letters inside a longer run of letters and digits", "forbidden.abusive", "default",
+     "客服:您好！请问有什么可以帮助您？\n客户:报警器怎么充电？\n客服:用USB线充电就可以。",
+     ["not counted: #2 [2:4] 「SB」 in 「用USB线充电就可以。」 (phrase 「sb」): inside a longer run of letters and "
+      "digits (USB)"], False),
     ("forbidden phrase said by the other speaker", "forbidden.dismissive", "default",
      "客服:您好！请问有什么可以帮助您？\n客户:我也不知道怎么回事，燃气灶打不着火。\n客服:请您先检查一下电池。",
      ["not counted: #1 [2:5] 「不知道」 in 「我也不知道怎么回事，燃气灶打不着火。」 (phrase 「不知道」): "

@@ -47,6 +47,23 @@ def enclosing_word(normalized: str, start: int, end: int) -> tuple[int, int]:
     return left, cuts[after] if after < len(cuts) else len(normalized)
 
 
+def _is_ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def alnum_run(normalized: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened over the ASCII letters and digits that continue it: a phrase that begins or
+    ends with one is part of the whole run (SB within USB, 2B within A2B3), as sensitive-word lists match."""
+    left, right = start, end
+    if _is_ascii_alnum(normalized[start]):
+        while left > 0 and _is_ascii_alnum(normalized[left - 1]):
+            left -= 1
+    if _is_ascii_alnum(normalized[end - 1]):
+        while right < len(normalized) and _is_ascii_alnum(normalized[right]):
+            right += 1
+    return left, right
+
+
 def is_whole_clause(original: str, start: int, end: int) -> bool:
     """True when the original-text range ``[start, end)`` is bounded by punctuation or the utterance edges."""
     left_ok = start == 0 or is_separator(original[start - 1])

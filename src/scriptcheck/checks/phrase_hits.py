@@ -8,7 +8,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any, NamedTuple
 
-from ..boundaries import enclosing_word, is_whole_clause, on_word_boundaries
+from ..boundaries import alnum_run, enclosing_word, is_whole_clause, on_word_boundaries
 from ..pack.schema import Option
 from ..phrases import Slot
 from ..text import normalize
@@ -171,6 +171,8 @@ class _Ranges:
 
 
 def _boundary_ok(call: CallContext, spec: PhraseSpec, utterance: int, start: int, end: int) -> bool:
+    if alnum_run(call.normalized[utterance], start, end) != (start, end):
+        return False
     if spec.boundary == "word":
         phrase = spec.template.anchor if spec.template is not None and spec.template.literal else ""
         return on_word_boundaries(call.normalized[utterance], start, end, phrase)
@@ -188,6 +190,10 @@ def _exception_reason(call: CallContext, utterance: int, start: int, end: int,
 
 
 def _boundary_reason(call: CallContext, spec: PhraseSpec, utterance: int, start: int, end: int) -> str:
+    left, right = alnum_run(call.normalized[utterance], start, end)
+    if (left, right) != (start, end):
+        run = call.span(utterance, left, right)
+        return f"inside a longer run of letters and digits ({call.transcript.utterances[utterance].text[run[0]:run[1]]})"
     if spec.boundary == "clause":
         return "not a whole clause"
     text = call.normalized[utterance]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Callable
 
-from ..boundaries import on_word_boundaries
+from ..boundaries import alnum_run, on_word_boundaries
 from ..errors import shown
 from ..phrases import Slot, Template, TemplateError, compile_regex, compile_template
 from ..text import normalize
@@ -107,6 +107,8 @@ class PhraseSpec:
         found = []
         for start, end in spans:
             if end <= start or inside_exception(text, start, end, self.exceptions):
+                continue
+            if alnum_run(text, start, end) != (start, end):
                 continue
             if self.boundary == "word" and not on_word_boundaries(text, start, end, self._word()):
                 continue
