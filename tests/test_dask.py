@@ -62,3 +62,16 @@ def test_score_dataframe_one_row_per_call(client):
         report = scriptcheck.check(scriptcheck.Transcript.from_dict(plain), pack)
         assert by_id[call["id"]].score == report.score
         assert len(json.loads(by_id[call["id"]].findings)) == len(report.findings)
+
+
+@pytest.mark.parametrize("channel, phone_rules_fire", [("phone", True), ("chat", False)])
+def test_score_dataframe_gives_every_call_its_channel(client, channel, phone_rules_fire):
+    import dask.dataframe as dd
+    import pandas as pd
+
+    rows = [{"call": "c1", "speaker": "customer", "text": "在吗", "start": 0.0, "end": 1.0},
+            {"call": "c1", "speaker": "agent", "text": "您好，在的，请问有什么可以帮您？", "start": 60.0, "end": 62.0}]
+    frame = dd.from_pandas(pd.DataFrame(rows), npartitions=1)
+    [row] = score_dataframe(frame, "default", start="start", end="end", channel=channel).compute().itertuples()
+    assert row.channel == channel
+    assert ("silence.agent" in {f["rule"] for f in json.loads(row.findings)}) is phone_rules_fire

@@ -33,5 +33,5 @@ def test_schema_doc_lists_every_key():
     for module in RULE_TYPES.values():
         keys |= set(module.OPTIONS)
     assert keys - documented == set(), "keys missing from docs/rule-packs.md"
-    when_facts = {"direction", "speakers", *DERIVED_FACTS}
+    when_facts = {"direction", "channel", "speakers", *DERIVED_FACTS}
     assert documented - keys - when_facts == set(), "documented keys the code does not know"

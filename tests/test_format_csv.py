@@ -26,9 +26,9 @@ FAILURE = ReadFailure("calls/bad.csv", "calls/bad.csv:7: unknown speaker value '
 FINDING_COLUMNS = ["id", "source", "agent", "rules", "score", "passed", "fatal", "call_fine", "rule", "category",
                    "severity", "message", "utterance", "speaker", "span_start", "span_end", "start", "end", "evidence",
                    "deduction", "fine", "closest_utterance", "closest_text", "closest_similarity", "measured",
-                   "limit", "error"]
+                   "limit", "channel", "error"]
 PER_CALL_COLUMNS = ["id", "source", "agent", "rules", "score", "passed", "fatal", "fine", "findings", "deductions",
-                    "categories", "error"]
+                    "categories", "channel", "error"]
 
 
 def render(results, per_call=False) -> str:

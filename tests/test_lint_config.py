@@ -119,7 +119,7 @@ def test_ignored_files_are_skipped_even_when_named(repo, write, capsys):
     (".scriptcheck.yaml", "disable: filler.particles\n", ".scriptcheck.yaml:1:1: error: disable: expected a list"),
     (".scriptcheck.yaml", "rules: [default\n", ".scriptcheck.yaml:2:1: error: invalid YAML"),
     (".scriptcheck.yaml", "rules: defualt\n", ".scriptcheck.yaml:1:1: error: rules: no rule pack named 'defualt' "
-     "(bundled: default, outbound-sales) (did you mean 'default'?)"),
+     "(bundled: chat, default, outbound-sales) (did you mean 'default'?)"),
     (".scriptcheck.yaml", "rules: packs/nosuch.yaml\n", "nosuch.yaml: error: cannot read rule pack"),
     ("pyproject.toml", "[project]\nname = 'x'\n\n[tool.scriptcheck]\nrules = 'default'\nmin_severty = 'major'\n",
      "pyproject.toml:6:1: error: min_severty: unknown key (did you mean 'min_severity'?)"),

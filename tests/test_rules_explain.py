@@ -155,7 +155,7 @@ def test_explain_reads_any_transcript_format(capsys, write):
         {"speaker": "agent", "text": "喂，燃气公司的。"}, {"speaker": "customer", "text": "嗯。"}]}, ensure_ascii=False))
     code, out, _ = run(capsys, "rules", "explain", "opening.outbound", "--transcript", str(path))
     assert code == 0
-    assert "call: " in out and "(id c-1, outbound, 2 utterances, no timestamps)" in out
+    assert "call: " in out and "(id c-1, outbound, phone, 2 utterances, no timestamps)" in out
     assert "fired: yes, 1 finding" in out and "missing; closest: #0 agent 「喂，燃气公司的。」" in out
 
 

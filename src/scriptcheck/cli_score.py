@@ -52,6 +52,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                          help="ASR output: the channel/speaker id of the agent (default: whoever speaks first)")
     reading.add_argument("--direction", choices=("inbound", "outbound"),
                          help="direction of calls whose format does not say (ASR output, csv)")
+    reading.add_argument("--channel", choices=("phone", "chat"),
+                         help="phone call or online chat, for inputs whose format does not say (csv/tsv, ASR "
+                              "output, subtitles); JSON and text files say it themselves (default: phone)")
     running = score.add_argument_group("running")
     running.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                          help="worker processes (default: one per CPU core)")
@@ -96,7 +99,7 @@ def _score(args: argparse.Namespace, pack) -> int:
 
     options = ReadOptions(input_format=args.input_format, columns=args.columns, agent_value=args.agent_value,
                           customer_value=args.customer_value, agent_speaker=args.agent_speaker,
-                          direction=args.direction)
+                          direction=args.direction, channel=args.channel)
     format_class = formatter_class(args.format)
     settings = RunSettings(pack=pack, options=options, keep_transcripts=format_class.needs_transcripts,
                            mask=not args.no_mask, render=getattr(format_class, "render", None))

@@ -6,7 +6,7 @@ from typing import Any, Protocol
 
 from .errors import shown
 from .callfacts import DAY_KINDS, DERIVED_FACTS, TIMES_OF_DAY
-from .model import AGENT, CUSTOMER, INBOUND, OUTBOUND, Transcript
+from .model import AGENT, CHANNELS, CUSTOMER, INBOUND, OUTBOUND, Transcript
 from .pack.schema import suggest
 
 FACT_PREFIXES = ("agent.", "customer.", "metadata.")
@@ -64,6 +64,12 @@ def compile_condition(raw: Any, where: Any, errors: list) -> Condition | None:
             if bad:
                 errors.append(where.error(path, f"direction must be inbound or outbound, got {shown(bad[0])}"))
                 continue
+        elif fact == "channel":
+            bad = [v for v in accepted if v not in CHANNELS]
+            if bad:
+                errors.append(where.error(path, f"channel must be phone or chat, got {shown(bad[0])}"
+                                          + suggest(str(bad[0]), list(CHANNELS))))
+                continue
         elif fact == "speakers":
             bad = [v for v in accepted if v not in _SPEAKERS]
             if bad:
@@ -81,9 +87,9 @@ def compile_condition(raw: Any, where: Any, errors: list) -> Condition | None:
                                           + suggest(str(bad[0]), list(allowed))))
                 continue
         elif not (isinstance(fact, str) and fact.startswith(FACT_PREFIXES) and len(fact.split(".", 1)[1]) > 0):
-            errors.append(where.error(path, "unknown call fact; use direction, speakers, customer_silent, timed, "
+            errors.append(where.error(path, "unknown call fact; use direction, channel, speakers, customer_silent, timed, "
                                             "day, time_of_day, agent.KEY, customer.KEY or metadata.KEY"
-                                      + suggest(str(fact), ["direction", "speakers", *DERIVED_FACTS])))
+                                      + suggest(str(fact), ["direction", "channel", "speakers", *DERIVED_FACTS])))
             continue
         if any(isinstance(v, (dict, list)) for v in accepted):
             errors.append(where.error(path, "expected a scalar or a list of scalars"))

@@ -24,11 +24,11 @@ from .engine import check
 from .errors import TranscriptError
 from .formatters.json import result_to_dict
 from .mask import mask_report
-from .model import ReadFailure, Transcript
+from .model import CHANNELS, PHONE, ReadFailure, Transcript
 from .pack.loader import load_rules
 from .pack.rulepack import RulePack
 
-RESULT_COLUMNS = ("id", "source", "agent", "rules", "score", "passed", "fatal", "fine", "findings", "error")
+RESULT_COLUMNS = ("id", "source", "agent", "channel", "rules", "score", "passed", "fatal", "fine", "findings", "error")
 
 
 def _pack(pack: RulePack | str | None) -> RulePack:
@@ -59,20 +59,24 @@ def _score_partition(calls: Any, pack: RulePack, mask: bool) -> list[dict[str, A
 
 def score_dataframe(frame: Any, pack: RulePack | str | None = None, *, call: str = "call",
                     speaker: str = "speaker", text: str = "text", start: str | None = None,
-                    end: str | None = None, mask: bool = True) -> Any:
+                    end: str | None = None, channel: str = PHONE, mask: bool = True) -> Any:
     """A Dask DataFrame with one row per utterance → one row per call (``RESULT_COLUMNS``).
 
     Rows of a call are taken in their order within the call's group; ``findings`` is a JSON string.
+    ``channel`` (``phone`` or ``chat``) is the channel of every call of the frame.
     """
     import pandas as pd
 
+    if channel not in CHANNELS:
+        raise ValueError(f"channel must be phone or chat, got {channel!r}")
     compiled = _pack(pack)
     meta = pd.DataFrame({name: pd.Series(dtype="object") for name in RESULT_COLUMNS})
     columns = {"speaker": speaker, "text": text, "start": start, "end": end}
-    return frame.groupby(call).apply(_score_group, compiled, columns, mask, meta=meta).reset_index(drop=True)
+    return frame.groupby(call).apply(_score_group, compiled, columns, channel, mask,
+                                     meta=meta).reset_index(drop=True)
 
 
-def _score_group(rows: Any, pack: RulePack, columns: dict[str, str | None], mask: bool) -> Any:
+def _score_group(rows: Any, pack: RulePack, columns: dict[str, str | None], channel: str, mask: bool) -> Any:
     import pandas as pd
 
     utterances = []
@@ -84,6 +88,6 @@ def _score_group(rows: Any, pack: RulePack, columns: dict[str, str | None], mask
                 utterance[key] = float(values[columns[key]])
         utterances.append(utterance)
     call_id = str(rows.name) if hasattr(rows, "name") else ""
-    result = score_one({"id": call_id, "utterances": utterances}, pack, mask)
+    result = score_one({"id": call_id, "channel": channel, "utterances": utterances}, pack, mask)
     result["findings"] = json.dumps(result.get("findings", []), ensure_ascii=False)
     return pd.DataFrame([{name: result.get(name) for name in RESULT_COLUMNS}])

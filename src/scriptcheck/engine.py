@@ -28,7 +28,7 @@ def check(transcript: Transcript, pack: RulePack) -> Report:
     agent = transcript.agent.get("id") or transcript.agent.get("name")
     return Report(id=transcript.id, source=transcript.source, rules=pack.label, score=outcome.score,
                   passed=outcome.passed, fatal=outcome.fatal, fine=outcome.fine, findings=outcome.findings,
-                  agent=str(agent) if agent not in (None, "") else None)
+                  agent=str(agent) if agent not in (None, "") else None, channel=transcript.channel)
 
 
 def prepare(transcript: Transcript, pack: RulePack) -> CallContext:

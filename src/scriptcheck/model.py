@@ -9,6 +9,9 @@ AGENT = "agent"
 CUSTOMER = "customer"
 INBOUND = "inbound"
 OUTBOUND = "outbound"
+PHONE = "phone"
+CHAT = "chat"
+CHANNELS = (PHONE, CHAT)  # how the conversation took place: a telephone call or an online chat
 SEVERITIES = ("minor", "major", "critical")  # of findings, least to most serious
 
 
@@ -26,6 +29,7 @@ class Transcript:
     id: str = ""
     source: str = ""
     direction: str = INBOUND
+    channel: str = PHONE
     started_at: datetime | None = None
     agent: Mapping[str, Any] = field(default_factory=dict)
     customer: Mapping[str, Any] = field(default_factory=dict)
@@ -43,6 +47,8 @@ class Transcript:
         head, _, rest = path.partition(".")
         if head == "direction" and not rest:
             return self.direction
+        if head == "channel" and not rest:
+            return self.channel
         if head == "id" and not rest:
             return self.id
         container = {"agent": self.agent, "customer": self.customer, "metadata": self.metadata}.get(head)
@@ -100,6 +106,7 @@ class Report:
     fine: float
     findings: tuple[Finding, ...]
     agent: str | None = None  # the agent's id (or name) when the transcript names one
+    channel: str = PHONE  # the transcript's channel, so a batch mixing calls and chats can be told apart
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def explain_rule(pack: RulePack, rule: Rule) -> list[str]:
 def explain_call(pack: RulePack, rule: Rule, transcript: Transcript) -> list[str]:
     """Whether ``rule`` applies to the call, whether it fired, and why."""
     timing = "timed" if any(u.start is not None for u in transcript.utterances) else "no timestamps"
-    heading = (f"call: {transcript.source or transcript.id} (id {transcript.id}, {transcript.direction}, "
+    heading = (f"call: {transcript.source or transcript.id} (id {transcript.id}, {transcript.direction}, {transcript.channel}, "
                f"{len(transcript.utterances)} utterances, {timing})")
     return [heading] + verdict(judge(pack, rule, transcript))
 

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 CALL_COLUMNS = ("id", "source", "agent", "rules", "score", "passed", "fatal")
 FINDING_COLUMNS = (*CALL_COLUMNS, "call_fine", "rule", "category", "severity", "message", "utterance", "speaker",
                    "span_start", "span_end", "start", "end", "evidence", "deduction", "fine", "closest_utterance",
-                   "closest_text", "closest_similarity", "measured", "limit", "error")
-PER_CALL_COLUMNS = (*CALL_COLUMNS, "fine", "findings", "deductions", "categories", "error")
+                   "closest_text", "closest_similarity", "measured", "limit", "channel", "error")
+# Columns added later go just before "error" (always last), so the earlier columns keep their positions.
+PER_CALL_COLUMNS = (*CALL_COLUMNS, "fine", "findings", "deductions", "categories", "channel", "error")
 
 
 # Text that a spreadsheet would run as a formula (CSV injection): what customers type reaches the
@@ -64,6 +65,7 @@ class CsvFormatter:
         if isinstance(result, ReadFailure):
             return [data]
         call = {column: data[column] for column in CALL_COLUMNS}
+        call["channel"] = data["channel"]
         if self.per_call:
             return [{**call, **_call_summary(result)}]
         call["call_fine"] = data["fine"]

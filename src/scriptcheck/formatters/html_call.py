@@ -176,8 +176,12 @@ def _verdict_badges(report: Report) -> str:
     return badges
 
 
+CHANNEL_LABELS = {"phone": "电话", "chat": "在线客服"}
+
+
 def render_call_section(report: Report, transcript: Transcript | None, anchor: str) -> str:
     meta = [("来源", esc(report.source) or "—"), ("坐席", esc(agent_label(report.agent))),
+            ("渠道", CHANNEL_LABELS.get(report.channel, esc(report.channel))),
             ("得分", esc(amount(report.score))), ("致命", "是" if report.fatal else "否"),
             ("罚款", esc(money(report.fine))), ("规则包", esc(report.rules) or "—"),
             ("问题数", str(len(report.findings)))]

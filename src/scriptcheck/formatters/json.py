@@ -50,6 +50,7 @@ def result_to_dict(result: Report | ReadFailure) -> dict[str, Any]:
         "fatal": result.fatal,
         "fine": result.fine,
         "agent": result.agent,
+        "channel": result.channel,
         "findings": [finding_to_dict(f) for f in result.findings],
     }
 

@@ -105,15 +105,15 @@ def iter_text(text: str, source: str, stem: str, fmt: str, options: ReadOptions)
         elif fmt == "srt":
             from .subtitles import read_srt
 
-            yield _directed(read_srt(text, source, stem, options), options)
+            yield _given(read_srt(text, source, stem, options), options)
         elif fmt == "vtt":
             from .subtitles import read_vtt
 
-            yield _directed(read_vtt(text, source, stem, options), options)
+            yield _given(read_vtt(text, source, stem, options), options)
         elif fmt == "json":
             yield _read_any_json(text, source, stem, options)
         elif fmt in VENDOR_NAMES:
-            yield _directed(_vendor(fmt).from_data(_parse_json(text, source), source, stem, options), options)
+            yield _given(_vendor(fmt).from_data(_parse_json(text, source), source, stem, options), options)
         else:
             raise TranscriptError(f"unknown input format {fmt!r}; expected one of {', '.join(INPUT_FORMATS)}",
                                   file=source)
@@ -135,7 +135,7 @@ def _read_any_json(text: str, source: str, stem: str, options: ReadOptions) -> T
     for name in VENDOR_NAMES:
         vendor = _vendor(name)
         if vendor.looks_like(data):
-            return _directed(vendor.from_data(data, source, stem, options), options)
+            return _given(vendor.from_data(data, source, stem, options), options)
     return read_json(text, source, stem)  # reports what the canonical shape is missing
 
 
@@ -154,6 +154,16 @@ def _directed(call: Transcript, options: ReadOptions) -> Transcript:
         from dataclasses import replace
 
         return replace(call, direction=options.direction)
+    return call
+
+
+def _given(call: Transcript, options: ReadOptions) -> Transcript:
+    """A call of a format that cannot say its direction or channel (ASR output, subtitles), with those given."""
+    call = _directed(call, options)
+    if options.channel and options.channel != call.channel:
+        from dataclasses import replace
+
+        return replace(call, channel=options.channel)
     return call
 
 

@@ -6,14 +6,14 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Mapping
 
 from ..errors import TranscriptError, shown
-from ..model import AGENT, CUSTOMER, INBOUND, OUTBOUND, Transcript, Utterance
+from ..model import AGENT, CHANNELS, CUSTOMER, INBOUND, OUTBOUND, PHONE, Transcript, Utterance
 
 SPEAKER_ALIASES: dict[str, str] = {
     **{alias: AGENT for alias in ("agent", "客服", "坐席", "话务员", "staff", "a")},
     **{alias: CUSTOMER for alias in ("customer", "客户", "用户", "user", "c")},
 }
 CHINA_STANDARD_TIME = timezone(timedelta(hours=8))
-_KNOWN_KEYS = ("id", "direction", "started_at", "agent", "customer", "metadata", "utterances")
+_KNOWN_KEYS = ("id", "direction", "channel", "started_at", "agent", "customer", "metadata", "utterances")
 
 
 def plain(value: Any) -> str:
@@ -119,6 +119,10 @@ def transcript_from_dict(data: Mapping[str, Any], *, source: str = "", default_i
     if direction not in (INBOUND, OUTBOUND):
         raise TranscriptError(f"direction must be inbound or outbound, got {shown(direction)}", file=file, line=line,
                               path="direction")
+    channel = data.get("channel") or PHONE
+    if channel not in CHANNELS:
+        raise TranscriptError(f"channel must be phone or chat, got {shown(channel)}", file=file, line=line,
+                              path="channel")
     started_at = None
     if data.get("started_at") is not None:
         try:
@@ -135,4 +139,4 @@ def transcript_from_dict(data: Mapping[str, Any], *, source: str = "", default_i
     if call_id is not None and not isinstance(call_id, (str, int)):
         raise TranscriptError(f"expected a string, got {shown(call_id)}", file=file, line=line, path="id")
     return Transcript(utterances=tuple(utterances), id=str(call_id) if call_id is not None else default_id,
-                      source=source, direction=direction, started_at=started_at, **parts)
+                      source=source, direction=direction, channel=channel, started_at=started_at, **parts)

@@ -292,6 +292,8 @@ def _finish(call: _Call, source: str, stem: str, options: ReadOptions) -> Transc
         data["agent"] = {"id": call.agent}
     if options.direction:
         data["direction"] = options.direction
+    if options.channel:
+        data["channel"] = options.channel
     try:
         return transcript_from_dict(data, source=source, default_id=stem)
     except TranscriptError as exc:

@@ -20,3 +20,4 @@ class ReadOptions:
     # (an agent answers an inbound call first; Alibaba: "通常先发言一方ChannelId为0").
     agent_speaker: str | None = None
     direction: str | None = None  # a direction for calls whose format cannot say (ASR output, CSV)
+    channel: str | None = None  # phone or chat, for calls whose format cannot say (CSV, ASR output, subtitles)

@@ -2,6 +2,7 @@
 
     # id: call-0002
     # direction: outbound
+    # channel: chat
     客服:您好!我是中邑燃气客服中心1024号,请问您是王先生吗?
     [00:03.2-00:04.0] 客户:是我。
 """
@@ -11,7 +12,7 @@ import re
 from typing import Any
 
 from ..errors import TranscriptError, shown
-from ..model import Transcript
+from ..model import CHANNELS, Transcript
 from .canonical import transcript_from_dict
 
 _TIME = r"(?:(\d{1,2}):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)"
@@ -19,7 +20,7 @@ _TIME = r"(?:(\d{1,2}):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)"
 # the spaces of a long line without a colon in quadratically many ways.
 _LINE = re.compile(r"^\s*(?:\[\s*" + _TIME + r"\s*-\s*" + _TIME + r"\s*\]\s*)?([^:：\s][^:：]{0,19}?)\s*[:：]\s?(.*)$")
 _HEADER = re.compile(r"^\s*#\s*([A-Za-z_][\w.]*)\s*:(.*)$")  # the value is stripped after: '(.*?)\s*$' is quadratic
-_TOP_LEVEL = ("id", "direction", "started_at")
+_TOP_LEVEL = ("id", "direction", "channel", "started_at")
 _NESTED = ("agent", "customer", "metadata")
 
 
@@ -38,7 +39,12 @@ def read_text(text: str, source: str, stem: str) -> Transcript:
             continue
         header = _HEADER.match(line)
         if header:
-            _set_header(data, header.group(1), header.group(2).strip())
+            value = header.group(2).strip()
+            if header.group(1) == "channel" and value and value not in CHANNELS:
+                col = header.start(2) + len(header.group(2)) - len(header.group(2).lstrip()) + 1
+                raise TranscriptError(f"channel must be phone or chat, got {shown(value)}", file=source,
+                                      line=number, col=col)
+            _set_header(data, header.group(1), value)
             continue
         if line.lstrip().startswith("#"):
             continue  # a comment
