@@ -2,8 +2,7 @@
 
 Each reader turns one corpus, read straight from its folder, into canonical transcript dicts
 (contracts §1) whose `id` is the corpus's own conversation id and whose utterance indexes are the ones
-the labels refer to. The channel (`chat` or `phone`) goes into `metadata`, since the canonical shape
-has no key for it.
+the labels refer to, and whose `channel` is `chat` or `phone`.
 
 Speaker assumptions:
 
@@ -36,8 +35,8 @@ Call = dict[str, Any]
 
 
 def _call(call_id: str, corpus: str, channel: str, utterances: list[dict[str, str]]) -> Call:
-    return {"id": call_id, "direction": "inbound",
-            "metadata": {"corpus": corpus, "channel": channel}, "utterances": utterances}
+    return {"id": call_id, "direction": "inbound", "channel": channel,
+            "metadata": {"corpus": corpus}, "utterances": utterances}
 
 
 def read_jddc(root: Path) -> Iterator[Call]:

@@ -99,11 +99,19 @@ def _reported(corpus: str, call: dict, pack: scriptcheck.RulePack) -> dict[Key, 
     return found
 
 
+def bundled_rule_ids() -> set[str]:
+    """Labels may name the rules of every bundled pack (a chat's opening is judged by the chat pack's rule)."""
+    from scriptcheck.pack.bundled import bundled_packs
+
+    return {rule.id for name in bundled_packs() for rule in scriptcheck.load_rules(name).rules}
+
+
 def measure_corpus(result: Measurement, corpus: Corpus, labels: LabelFile, root: Path, pack_name: str) -> None:
     pack = scriptcheck.load_rules(pack_name)
     wanted = {session.id: session for session in labels.sessions}
     calls = {call["id"]: call for call in corpus.read(root) if call["id"] in wanted}
-    found = problems(labels, {i: len(c["utterances"]) for i, c in calls.items()}, (r.id for r in pack.rules))
+    found = problems(labels, {i: len(c["utterances"]) for i, c in calls.items()}, bundled_rule_ids())
+    in_pack = {r.id for r in pack.rules}
     if found:
         raise SystemExit("label files do not fit the corpus or the pack:\n  " + "\n  ".join(found))
     tally = result.corpora[corpus.name]
@@ -123,7 +131,8 @@ def measure_corpus(result: Measurement, corpus: Corpus, labels: LabelFile, root:
                 setattr(counts, judgement.verdict, getattr(counts, judgement.verdict) + 1)
                 tally[judgement.verdict] += 1
         for key, judgement in judged.items():
-            if judgement.verdict == "true" and key not in reported:
+            # A label names a rule of any bundled pack; one this pack does not have is not its concern.
+            if judgement.verdict == "true" and key not in reported and key[3] in in_pack:
                 result.rules[key[3]].lost += 1
                 result.lost.append((key, judgement.reason))
         if not session.read_in_full:
@@ -134,6 +143,8 @@ def measure_corpus(result: Measurement, corpus: Corpus, labels: LabelFile, root:
             tally["violations"] += 1
             if violation.rule is None:
                 result.uncovered.append((key, violation.reason))
+                continue
+            if violation.rule not in in_pack:
                 continue
             counts = result.rules[violation.rule]
             counts.violations += 1

@@ -23,7 +23,7 @@ needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus folder
 
 
 def _rule_ids(corpus: str) -> set[str]:
-    return {rule.id for rule in scriptcheck.load_rules(measure.pack_for(BY_NAME[corpus], None)).rules}
+    return measure.bundled_rule_ids()
 
 
 @pytest.mark.parametrize("path", LABEL_FILES, ids=lambda p: p.name)
