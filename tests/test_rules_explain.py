@@ -124,7 +124,7 @@ CALLS = [
      "客服:您好！请问有什么可以帮助您？\n客户:好的，谢谢。\n客服:嗯。",
      ["trigger: #1 [3:5] 「谢谢」 in 「好的，谢谢。」 (phrase 「谢谢」 (intent thanks, checked for context 12 "
       "characters around))", "answer window: #2",
-      re.compile(r"missing; closest: #2 agent 「嗯。」 vs phrase 「.+」, similarity [\d.]+ < 85")], True),
+      re.compile(r"missing; closest: #2 agent 「嗯。」 vs phrase 「.+」 \(intent thanks_answer\), similarity [\d.]+ < 85")], True),
     ("sequence anchor without the question", "closing.anything_else", "default",
      "客服:您好！请问有什么可以帮助您？\n客户:好的。\n客服:感谢您的来电，再见！",
      ["anchor: #2 [7:9] 「再见」", re.compile(r"missing; closest: #0 .+ < 100")], True),
