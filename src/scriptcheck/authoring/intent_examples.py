@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from ..checks.phrase_spec import PhraseSpec, inside_exception
+from ..checks.phrase_spec import PhraseSpec, inside_exception, occurrences
 from ..pack.intents import Intent
 from ..pack.rulepack import RulePack
 from ..text import normalize
@@ -74,7 +74,7 @@ def refusals(intent: Intent, text: str) -> list[str]:
     lines = []
     for spec in intent.specs:
         raw = spec.template.finditer(normalized, _no_fact) if spec.template is not None and not spec.template.literal \
-            else _literal_spans(normalized, spec.anchor)
+            else occurrences(normalized, spec.anchor)
         for start, end in raw:
             if inside_exception(normalized, start, end, spec.exceptions):
                 why = "inside an exception"
@@ -84,11 +84,3 @@ def refusals(intent: Intent, text: str) -> list[str]:
                 why = "not on a word boundary"
             lines.append(f"「{normalized[start:end]}」 of {spec.described()}: {why}")
     return lines
-
-
-def _literal_spans(text: str, literal: str) -> list[tuple[int, int]]:
-    spans, at = [], text.find(literal) if literal else -1
-    while at >= 0:
-        spans.append((at, at + len(literal)))
-        at = text.find(literal, at + 1)
-    return spans

@@ -99,7 +99,7 @@ class PhraseSpec:
     def finditer(self, text: str, fact: Fact) -> list[tuple[int, int]]:
         """Every confirmed match in ``text`` (exceptions, word boundaries and operators applied)."""
         if self.template is not None and self.template.literal:
-            spans = _occurrences(text, self.template.anchor)
+            spans = occurrences(text, self.template.anchor)
         elif self.template is not None:
             spans = self.template.finditer(text, fact)
         else:
@@ -160,7 +160,7 @@ class PhraseSpec:
         return low, high
 
 
-def _occurrences(text: str, literal: str) -> list[tuple[int, int]]:
+def occurrences(text: str, literal: str) -> list[tuple[int, int]]:
     spans, at = [], text.find(literal)
     while at >= 0:
         spans.append((at, at + len(literal)))
