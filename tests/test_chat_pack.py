@@ -84,10 +84,11 @@ def test_chat_openings_and_closings(chat_pack, agent_lines, missing):
 
 
 @pytest.mark.parametrize("agent_text, faulted", [
-    ("亲，这个明天发货哦", False),  # 亲 is the chat's courtesy
+    ("亲，这个明天发货哦", True),  # 亲 addresses the customer; it is not one of the 五声十字
+    ("亲，请您放心，明天发货，谢谢", False),
     ("明天发货", True),
 ])
-def test_qin_counts_as_courtesy_in_chats(chat_pack, agent_text, faulted):
+def test_courtesy_words_in_chats(chat_pack, agent_text, faulted):
     text = f"# channel: chat\n客户:在吗\n客服:在的\n客户:什么时候发货\n客服:{agent_text}\n客服:感谢您的支持，祝您购物愉快"
     report = scriptcheck.check(dialogue(text), chat_pack)
     assert ("courtesy.words" in {f.rule for f in report.findings}) is faulted

@@ -156,3 +156,55 @@ def test_bundled_intents_all_have_hit_and_pass_examples():
     for name in ("default", "outbound-sales"):
         for intent in scriptcheck.load_rules(name).intents.values():
             assert intent.examples.get("hit") and intent.examples.get("pass"), intent.name
+
+
+@pytest.mark.parametrize("text, hits", [
+    ("不好意思，我刚才看错了", True),          # an item of any words: 看错
+    ("实在不好意思我没注意", True),             # an intent's phrases as a near item: 没注意
+    ("不好意思，请问几点下班", False),           # no own fault near
+    ("不用了 我看错了，不好意思", True),         # the context is read around 不好意思, not the fault before it
+])
+def test_near_items_may_be_lists_and_intents(pack_from, text, hits):
+    compiled = pack_from("""\
+        intents:
+          fault: {phrases: [没注意, 忘了]}
+          apology:
+            phrases: [{near: [不好意思, [看错, 说错, {intent: fault}]], within: 12}]
+            not_preceded_by: [不用了]
+            context: 4
+        rules:
+          - {id: r, type: count, category: c, message: m, speaker: customer, max: 0, phrases: [{intent: apology}]}
+        """)
+    assert bool(rule_findings(scriptcheck.check(dialogue(f"客户:{text}"), compiled), "r")) is hits
+
+
+THANKS_AFTER_HOLD = """\
+rules:
+  - id: response.thanks
+    type: response
+    category: response
+    message: m
+    triggers: [谢谢]
+    trigger_not_after: [请稍等]
+    phrases: [不客气]
+  - id: hold.return
+    type: response
+    category: hold
+    message: m
+    trigger_speaker: agent
+    hold: true
+    triggers: [请稍等]
+    finished: [查到了, 帮您看了]
+    phrases: [感谢您的等待]
+"""
+
+
+@pytest.mark.parametrize("text, rules", [
+    ("客服:好的，请稍等\n客户:谢谢\n客服:您的快递明天到。", {"hold.return"}),   # 谢谢 acknowledges the wait
+    ("客服:明天到。\n客户:谢谢\n客服:嗯。", {"response.thanks"}),
+    ("客服:请稍等，帮您看了\n客户:嗯\n客服:明天到。", set()),                  # finished at once: no hold
+    ("客服:请稍等，查到了，明天到\n客户:好\n客服:嗯。", set()),
+])
+def test_trigger_not_after_and_finished(pack_from, text, rules):
+    compiled = pack_from(THANKS_AFTER_HOLD)
+    assert {f.rule for f in scriptcheck.check(dialogue(text), compiled).findings} == rules

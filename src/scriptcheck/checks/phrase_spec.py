@@ -3,7 +3,9 @@
 An item of a phrase list is a string (a template, see ``phrases``) or a mapping with these keys:
 
 - ``text``: the template; or ``near: [A, B, …]`` with ``within: N``: all of these words within N
-  characters of each other, in any order (the longest is looked up first, the others around it);
+  characters of each other, in any order (the longest is looked up first, the others around it); an item
+  may be a list of words, any one of which will do (``near: [不好意思, [看错, 说错, 没注意]]``), or
+  ``{intent: NAME}`` for that intent's plain phrases;
 - ``except``: longer expressions that contain a match without being one (不知道 in 不知道您);
 - ``boundary``: ``word`` (jieba) or ``clause`` (punctuation) edges; ``none`` by default;
 - ``not_preceded_by`` / ``not_followed_by``: phrases that, said within ``context`` characters before /
@@ -40,7 +42,7 @@ class PhraseSpec:
     label: str  # the phrase or pattern as written in the pack
     boundary: str
     exceptions: tuple[str, ...]
-    near: tuple[str, ...] = ()  # the other words of a `near` alternative (normalised)
+    near: tuple[tuple[str, ...], ...] = ()  # the other items of a `near` alternative: any word of each
     terms: tuple[str, ...] = ()  # every word of a `near` alternative, as written in order (normalised)
     within: int = 0
     preceded: tuple[Template, ...] = ()  # not_preceded_by
@@ -123,21 +125,18 @@ class PhraseSpec:
 
     def confirm(self, text: str, start: int, end: int, fact: Fact) -> tuple[int, int] | None:
         """The match's span once its operators hold (widened to the near words), or None."""
-        if self.near:
-            widened = self._near(text, start, end)
-            if widened is None:
-                return None
-            start, end = widened
+        # The context is read around the phrase (a near alternative's first word), not the words near it.
         if self.preceded and _any_in(self.preceded, text[max(0, start - self.context):start], fact):
             return None
         if self.followed and _any_in(self.followed, text[end:end + self.context], fact):
             return None
-        return start, end
+        return self._near(text, start, end) if self.near else (start, end)
 
     def refusal(self, text: str, start: int, end: int, fact: Fact) -> str:
         """Why ``confirm`` refused the match at ``[start, end)``, in words."""
         if self.near and self._near(text, start, end) is None:
-            return f"the other words {'、'.join(self.near)} are not within {self.within} characters"
+            words = "、".join("/".join(item) for item in self.near)
+            return f"the other words {words} are not within {self.within} characters"
         before = text[max(0, start - self.context):start]
         for template in self.preceded:
             if template.search(before, fact):
@@ -152,10 +151,12 @@ class PhraseSpec:
 
     def _near(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         low, high = start, end
-        for word in self.near:
-            place = _nearest(text, word, start, end, self.within)
-            if place is None:
+        for item in self.near:
+            places = [(place, word) for word in item
+                      for place in (_nearest(text, word, start, end, self.within),) if place is not None]
+            if not places:
                 return None
+            place, word = min(places, key=lambda found: abs(found[0] - start))
             low, high = min(low, place), max(high, place + len(word))
         return low, high
 
@@ -269,26 +270,35 @@ def _compile_item(raw: Any, path: str, slots: dict[str, Slot], where: Any, error
 
 
 def _near_item(raw: dict, path: str, where: Any, errors: list, common: dict) -> PhraseSpec | None:
-    words = raw["near"]
+    items = raw["near"]
     if "text" in raw:
         errors.append(where.error(f"{path}.near", "give either 'text' or 'near', not both"))
         return None
-    if not isinstance(words, list) or len(words) < 2 or not all(isinstance(w, str) for w in words):
-        errors.append(where.error(f"{path}.near", "expected a list of two or more words"))
+    if not isinstance(items, list) or len(items) < 2 or not all(_near_word_or_words(i) for i in items):
+        errors.append(where.error(f"{path}.near", "expected a list of two or more words (an item may be a list of "
+                                  "words, any one of which will do)"))
         return None
-    terms = tuple(normalize(w) for w in words)
-    if not all(terms):
+    normalised = [tuple(normalize(w) for w in ([i] if isinstance(i, str) else i)) for i in items]
+    if not all(all(words) for words in normalised):
         errors.append(where.error(f"{path}.near", "a word has nothing to match after normalisation"))
+        return None
+    singles = [words[0] for words in normalised if len(words) == 1]
+    if not singles:
+        errors.append(where.error(f"{path}.near", "one item must be a single word: it is looked up first"))
         return None
     within = _count(raw, "within", DEFAULT_NEAR, path, where, errors)
     if within is None:
         return None
-    anchor = max(terms, key=len)
-    others = list(terms)
-    others.remove(anchor)
-    label = "…".join(words)
-    return PhraseSpec(compile_template(anchor, {}), None, label, near=tuple(others), terms=terms, within=within,
-                      **common)
+    anchor = max(singles, key=len)
+    others = list(normalised)
+    others.remove((anchor,))
+    label = "…".join(i if isinstance(i, str) else "/".join(i) for i in items)
+    return PhraseSpec(compile_template(anchor, {}), None, label, near=tuple(others),
+                      terms=tuple(words[0] for words in normalised), within=within, **common)
+
+
+def _near_word_or_words(item: Any) -> bool:
+    return isinstance(item, str) or (isinstance(item, list) and bool(item) and all(isinstance(w, str) for w in item))
 
 
 def _strings(raw: dict, key: str, path: str, where: Any, errors: list) -> list[str] | None:

@@ -49,6 +49,10 @@ OPTIONS: dict[str, Option] = {
                       doc="with hold: what the speaker may add after the request and still keep them waiting"),
     "min_wait": Option(float, default=5.0, check=non_negative,
                        doc="with hold: a gap in the timestamps that counts as a wait (seconds)"),
+    "finished": Option(list, default=[], item=(str, dict), phrases=True,
+                       doc="with hold: what says the answer came at once (「查到了」「帮您看了」)"),
+    "trigger_not_after": Option(list, default=[], item=(str, dict), phrases=True,
+                                doc="the trigger does not count right after the speaker said one of these"),
 }
 MESSAGE_FIELDS = ("evidence", "phrase")
 _TRIGGERS, _ANSWERS = "trigger:", "answer:"
@@ -73,6 +77,8 @@ class ResponseRule(Rule):
     hold: bool = False
     holding: Templates = Templates(())
     min_wait: float = 5.0
+    finished: Templates = Templates(())
+    trigger_not_after: Templates = Templates(())
 
     def literals(self) -> list[tuple[str, str, int | None]]:
         return phrase_literals(self.triggers, _TRIGGERS) + template_literals(self.phrases, _ANSWERS)
@@ -108,6 +114,9 @@ class ResponseRule(Rule):
                                                   "already judged"))
                 continue
             judged.add(hit.utterance)
+            if self.trigger_not_after and self._after_excluded(call, hit.utterance):
+                duties.append(Obligation(hit, (), "it answers what the speaker had just said (trigger_not_after)"))
+                continue
             if self.trigger_speaker == self.speaker and self._answered_in_place(call, hit.utterance, hit.end):
                 # 「请您稍等……感谢您的等待」 in one utterance: ASR merged the two turns
                 duties.append(Obligation(hit, (), "answered in the same utterance"))
@@ -134,7 +143,13 @@ class ResponseRule(Rule):
         return duties
 
     def _in_place(self, call: CallContext, hit: Hit) -> bool:
-        return answered_in_place(call, hit.utterance, (hit.start, hit.end), self.holding)
+        return answered_in_place(call, hit.utterance, (hit.start, hit.end), self.holding, self.finished)
+
+    def _after_excluded(self, call: CallContext, trigger: int) -> bool:
+        before = trigger - 1
+        if before < 0 or call.transcript.utterances[before].speaker != self.speaker:
+            return False
+        return any(spec.search(call.normalized[before], call.fact) for spec in self.trigger_not_after)
 
     def _answered_before(self, call: CallContext, index: int, spoken: list[int], trigger: int) -> bool:
         earlier = [u for u in spoken if u < trigger]
@@ -156,8 +171,10 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
                                keys=("triggers", "trigger_except", "trigger_boundary"))
     answers = compile_templates(values["phrases"], "phrases", slots, where, errors)
     holding = compile_templates(values["holding"], "holding", slots, where, errors)
-    if values["holding"] and not values["hold"]:
-        errors.append(where.error("holding", "'holding' goes with 'hold: true'"))
+    finished = compile_templates(values["finished"], "finished", slots, where, errors)
+    for key in ("holding", "finished"):
+        if values[key] and not values["hold"]:
+            errors.append(where.error(key, f"'{key}' goes with 'hold: true'"))
     if values["hold"] and common["speaker"] != values["trigger_speaker"]:
         errors.append(where.error("hold", "a hold is asked for and ended by the same speaker: "
                                   "'trigger_speaker' must equal 'speaker'"))
@@ -165,4 +182,6 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
                         within=values["within"], answer=values["answer"],
                         similarity=effective_similarity(values["similarity"], answers),
                         covered_by_earlier=values["covered_by_earlier"], hold=values["hold"], holding=holding,
-                        min_wait=values["min_wait"])
+                        min_wait=values["min_wait"], finished=finished,
+                        trigger_not_after=compile_templates(values["trigger_not_after"], "trigger_not_after", slots,
+                                                            where, errors))

@@ -27,12 +27,15 @@ class Return:
 
 
 def answered_in_place(call: CallContext, utterance: int, trigger: tuple[int, int],
-                      holding: tuple[PhraseSpec, ...]) -> bool:
+                      holding: tuple[PhraseSpec, ...], finished: tuple[PhraseSpec, ...] = ()) -> bool:
     """After the request, does the same utterance go on to say something beyond what the agent is about to
-    do (「我帮您查询一下」) or a few words of courtesy? Then the answer came at once: no wait."""
+    do (「我帮您查询一下」) or a few words of courtesy, or say the check is done (「帮您看了」)? Then the
+    answer came at once: no wait."""
     original = call.transcript.utterances[utterance].text
     start = call.span(utterance, *trigger)[1]
     for clause in _clauses(original[start:]):
+        if any(spec.search(clause, call.fact) for spec in finished):
+            return True
         if len(clause) <= SHORT_CLAUSE:
             continue
         if any(_holding(spec, clause, call) for spec in holding):

@@ -80,6 +80,10 @@ class Intents:
         for i, item in enumerate(items):
             name = _reference(item)
             if name is None:
+                if isinstance(item, dict) and "near" in item:
+                    item = dict(item)
+                    if not self._resolve_near(item, f"{key}[{i}].near", where, (), errors):
+                        continue
                 out.append(item)
                 continue
             if len(item) > 1:
@@ -131,12 +135,43 @@ class Intents:
                 alternatives.extend(_combined(alt, shared, values["except"], name) for alt in nested)
             else:
                 alternative = {"text": item} if isinstance(item, str) else dict(item) if isinstance(item, dict) else item
+                if isinstance(alternative, dict) and not self._resolve_near(
+                        alternative, f"intents.{name}.phrases[{i}].near", where, inner, self._errors):
+                    return self._broken(name)
                 alternatives.append(_combined(alternative, shared, values["except"], name)
                                     if isinstance(alternative, dict) else alternative)
         if name in self._expanded:  # a cycle through this intent was found while expanding it
             return self._expanded[name]
         self._expanded[name] = alternatives
         return alternatives
+
+    def _resolve_near(self, alternative: dict, path: str, where: Any, stack: tuple[str, ...], errors: list) -> bool:
+        """Replace ``{intent: NAME}`` in a ``near`` list — as an item, or inside an item's list of words — by
+        that intent's plain phrases (in place)."""
+        items = alternative.get("near")
+        if not isinstance(items, list):
+            return True
+        resolved = []
+        for j, item in enumerate(items):
+            words = item if isinstance(item, list) else [item]
+            flat: list[Any] = []
+            for k, word in enumerate(words):
+                reference = _reference(word)
+                if reference is None:
+                    flat.append(word)
+                    continue
+                place = f"{path}[{j}]" + (f"[{k}]" if isinstance(item, list) else "") + ".intent"
+                if not isinstance(reference, str) or reference not in self._raw:
+                    errors.append(where.error(place, f"unknown intent {shown(reference)}"
+                                              + suggest(str(reference), list(self._raw))))
+                    return False
+                nested = self._expand(reference, stack)
+                if nested is None:
+                    return False
+                flat.extend(alt["text"] for alt in nested if isinstance(alt.get("text"), str))
+            resolved.append(flat if isinstance(item, list) or len(flat) != 1 else flat[0])
+        alternative["near"] = resolved
+        return True
 
     def _broken(self, name: str) -> None:
         self._expanded[name] = None
