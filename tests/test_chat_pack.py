@@ -72,8 +72,9 @@ def test_default_pack_does_not_judge_a_chat_by_phone_only_rules():
     (["亲，在的，请问有什么可以帮您？", "感谢您对本店的支持，祝您生活愉快，再见！"], {"closing.anything_else"}),
     (["您好，很高兴为您服务", "还请您对我的服务做出评价哦"], set()),
     (["您好，请问有什么可以帮您？", "好的亲，欢迎下次光临~"], set()),
-    # The customer left after the anything-else question: no goodbye could follow.
-    (["您好，请问有什么可以帮您？", "请问还有其他可以帮到您的吗？"], set()),
+    # The anything-else question is not a closing, even when the customer leaves after it.
+    (["您好，请问有什么可以帮您？", "请问还有其他可以帮到您的吗？"], {"closing.chat"}),
+    (["您好，请问有什么可以帮您？", "如有其它问题您可随时联系我们，谢谢"], set()),
     (["订单号发一下", "好的"], {"opening.chat", "closing.chat"}),
 ])
 def test_chat_openings_and_closings(chat_pack, agent_lines, missing):
