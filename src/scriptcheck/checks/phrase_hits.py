@@ -171,8 +171,10 @@ class _Ranges:
 
 
 def _boundary_ok(call: CallContext, spec: PhraseSpec, utterance: int, start: int, end: int) -> bool:
-    if alnum_run(call.normalized[utterance], start, end) != (start, end):
-        return False
+    if spec.alnum_edges:  # most phrases begin and end with Chinese characters: nothing to test
+        text = call.normalized[utterance]
+        if (_alnum(text[start]) or _alnum(text[end - 1])) and alnum_run(text, start, end) != (start, end):
+            return False
     if spec.boundary == "word":
         phrase = spec.template.anchor if spec.template is not None and spec.template.literal else ""
         return on_word_boundaries(call.normalized[utterance], start, end, phrase)
@@ -187,6 +189,10 @@ def _exception_reason(call: CallContext, utterance: int, start: int, end: int,
                       exceptions: list[tuple[int, int]]) -> str:
     s, e = next((s, e) for s, e in exceptions if s <= start and end <= e)
     return f"inside exception 「{call.normalized[utterance][s:e]}」"
+
+
+def _alnum(char: str) -> bool:
+    return char < "\x80" and char.isalnum()
 
 
 def _boundary_reason(call: CallContext, spec: PhraseSpec, utterance: int, start: int, end: int) -> str:

@@ -17,9 +17,10 @@ Everything here is decided at load; checking a call only runs the compiled opera
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from ..boundaries import alnum_run, on_word_boundaries
 from ..errors import shown
@@ -100,6 +101,8 @@ class PhraseSpec:
     # --- matching one normalised text ---
     def finditer(self, text: str, fact: Fact) -> list[tuple[int, int]]:
         """Every confirmed match in ``text`` (exceptions, word boundaries and operators applied)."""
+        if self.template is not None and self.template.anchor not in text:
+            return []  # most searches: the phrase is not there at all
         if self.template is not None and self.template.literal:
             spans = occurrences(text, self.template.anchor)
         elif self.template is not None:
@@ -120,15 +123,32 @@ class PhraseSpec:
         return found
 
     def search(self, text: str, fact: Fact) -> tuple[int, int] | None:
+        if self.plain:
+            found = self.template.search(text, fact)
+            if found is None or not (_alnum(text[found[0]]) or _alnum(text[found[1] - 1])):
+                return found
         found = self.finditer(text, fact)
         return found[0] if found else None
+
+    @cached_property
+    def alnum_edges(self) -> bool:
+        """A match may begin or end with an ASCII letter or digit (then it must be a whole run of them)."""
+        if self.template is None or not self.template.literal:
+            return True
+        anchor = self.template.anchor
+        return _alnum(anchor[0]) or _alnum(anchor[-1])
+
+    @cached_property
+    def plain(self) -> bool:
+        """A template with no operator: its first match is the template's own (letters and digits aside)."""
+        return (self.template is not None and not self.guarded and not self.exceptions and self.boundary == "none")
 
     def confirm(self, text: str, start: int, end: int, fact: Fact) -> tuple[int, int] | None:
         """The match's span once its operators hold (widened to the near words), or None."""
         # The context is read around the phrase (a near alternative's first word), not the words near it.
-        if self.preceded and _any_in(self.preceded, text[max(0, start - self.context):start], fact):
+        if self.preceded and _said_in(self._preceded_any, self.preceded, text[max(0, start - self.context):start], fact):
             return None
-        if self.followed and _any_in(self.followed, text[end:end + self.context], fact):
+        if self.followed and _said_in(self._followed_any, self.followed, text[end:end + self.context], fact):
             return None
         return self._near(text, start, end) if self.near else (start, end)
 
@@ -146,6 +166,14 @@ class PhraseSpec:
                 return f"followed by 「{template.text}」 (not_followed_by)"
         return "refused by its operators"
 
+    @cached_property
+    def _preceded_any(self):
+        return one_expression(self.preceded)
+
+    @cached_property
+    def _followed_any(self):
+        return one_expression(self.followed)
+
     def _word(self) -> str:
         return self.template.anchor if self.template is not None and self.template.literal else ""
 
@@ -159,6 +187,10 @@ class PhraseSpec:
             place, word = min(places, key=lambda found: abs(found[0] - start))
             low, high = min(low, place), max(high, place + len(word))
         return low, high
+
+
+def _alnum(char: str) -> bool:
+    return char < "\x80" and char.isalnum()
 
 
 def occurrences(text: str, literal: str) -> list[tuple[int, int]]:
@@ -187,8 +219,21 @@ def _nearest(text: str, word: str, start: int, end: int, within: int) -> int | N
     return after if after >= 0 else None
 
 
-def _any_in(templates: tuple[Template, ...], text: str, fact: Fact) -> bool:
-    return bool(text) and any(t.search(text, fact) for t in templates)
+def one_expression(templates: tuple[Template, ...]):
+    """When every template is a literal: one alternation of them, searched in a single pass over the few
+    characters of context; else None (searched one by one). An alternation of escaped literals has no
+    nested repetition, so Python's engine runs it in time linear in the text."""
+    if not templates or not all(t.literal for t in templates):
+        return None
+    return re.compile("|".join(re.escape(t.anchor) for t in sorted(templates, key=lambda t: -len(t.anchor))))
+
+
+def _said_in(expression, templates: tuple[Template, ...], text: str, fact: Fact) -> bool:
+    if not text:
+        return False
+    if expression is not None:
+        return expression.search(text) is not None
+    return any(t.search(text, fact) for t in templates)
 
 
 class PhraseSpecs(tuple):
@@ -201,6 +246,27 @@ class PhraseSpecs(tuple):
         self = super().__new__(cls, specs)
         self.searched = tuple(i for i, spec in enumerate(self) if spec.template is None or not spec.template.literal)
         return self
+
+    @cached_property
+    def _anchors(self):
+        """One alternation of every phrase's anchor (escaped literals: linear time), or None when a phrase
+        has no anchor and must always be tried."""
+        anchors = {spec.anchor for spec in self}
+        if not anchors or "" in anchors:
+            return None
+        return re.compile("|".join(re.escape(a) for a in sorted(anchors, key=len, reverse=True)))
+
+    def matching(self, text: str, fact: Fact) -> Iterator[tuple[PhraseSpec, tuple[int, int]]]:
+        """Each phrase of the list (in order) that matches ``text``, with its first span."""
+        if self._anchors is not None and self._anchors.search(text) is None:
+            return  # one pass tells that none of the phrases is there: the usual case
+        for spec in self:
+            found = spec.search(text, fact)  # a substring test first: most phrases are not there
+            if found is not None:
+                yield spec, found
+
+    def first(self, text: str, fact: Fact) -> tuple[PhraseSpec, tuple[int, int]] | None:
+        return next(self.matching(text, fact), None)
 
 
 def compile_items(items: list[Any], key: str, slots: dict[str, Slot], where: Any, errors: list,
@@ -263,10 +329,11 @@ def _compile_item(raw: Any, path: str, slots: dict[str, Slot], where: Any, error
         errors.append(where.error(path, f"a phrase must be a string or a mapping with 'text' or 'near', got {shown(raw)}"))
         return None
     try:
-        return PhraseSpec(compile_template(text, slots), None, text, **common)
+        template = compile_template(text, slots)
     except TemplateError as exc:
         errors.append(where.error(path, str(exc)))
         return None
+    return PhraseSpec(template, None, text, **{**common, "exceptions": _containing(common["exceptions"], template.anchor)})
 
 
 def _near_item(raw: dict, path: str, where: Any, errors: list, common: dict) -> PhraseSpec | None:
@@ -293,8 +360,15 @@ def _near_item(raw: dict, path: str, where: Any, errors: list, common: dict) -> 
     others = list(normalised)
     others.remove((anchor,))
     label = "…".join(i if isinstance(i, str) else "/".join(i) for i in items)
+    common = {**common, "exceptions": _containing(common["exceptions"], anchor)}
     return PhraseSpec(compile_template(anchor, {}), None, label, near=tuple(others),
                       terms=tuple(words[0] for words in normalised), within=within, **common)
+
+
+def _containing(exceptions: tuple[str, ...], anchor: str) -> tuple[str, ...]:
+    """The exceptions that can contain a match: a match holds its anchor, so an exception without the
+    anchor never contains one (an intent's exceptions are shared by all its alternatives)."""
+    return exceptions if not anchor else tuple(e for e in exceptions if anchor in e)
 
 
 def _near_word_or_words(item: Any) -> bool:

@@ -55,7 +55,7 @@ OPTIONS: dict[str, Option] = {
                                 doc="the trigger does not count right after the speaker said one of these"),
 }
 MESSAGE_FIELDS = ("evidence", "phrase")
-_TRIGGERS, _ANSWERS = "trigger:", "answer:"
+_TRIGGERS, _ANSWERS, _NOT_AFTER = "trigger:", "answer:", "not after:"
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,8 @@ class ResponseRule(Rule):
     trigger_not_after: Templates = Templates(())
 
     def literals(self) -> list[tuple[str, str, int | None]]:
-        return phrase_literals(self.triggers, _TRIGGERS) + template_literals(self.phrases, _ANSWERS)
+        return (phrase_literals(self.triggers, _TRIGGERS) + template_literals(self.phrases, _ANSWERS)
+                + template_literals(self.trigger_not_after, _NOT_AFTER))
 
     def needs_hits(self) -> bool:
         return all_anchored(self.triggers)
@@ -107,14 +108,14 @@ class ResponseRule(Rule):
         spoken = call.by_speaker[self.speaker]
         judged: set[int] = set()
         hits = find_hits(call, index, self.triggers, self.trigger_speaker, _TRIGGERS)
-        requests = {h.utterance for h in hits if not self.hold or not self._in_place(call, h)}
+        is_request = _Requests(self, call, hits)
         for hit in hits:
             if hit.utterance in judged:
                 duties.append(Obligation(hit, (), "same utterance as an earlier trigger, or part of a hold "
                                                   "already judged"))
                 continue
             judged.add(hit.utterance)
-            if self.trigger_not_after and self._after_excluded(call, hit.utterance):
+            if self.trigger_not_after and self._after_excluded(call, index, hit.utterance):
                 duties.append(Obligation(hit, (), "it answers what the speaker had just said (trigger_not_after)"))
                 continue
             if self.trigger_speaker == self.speaker and self._answered_in_place(call, hit.utterance, hit.end):
@@ -122,10 +123,10 @@ class ResponseRule(Rule):
                 duties.append(Obligation(hit, (), "answered in the same utterance"))
                 continue
             if self.hold:
-                if hit.utterance not in requests:
+                if not is_request(hit.utterance):
                     duties.append(Obligation(hit, (), "the same utterance goes on to the answer: no wait"))
                     continue
-                back = comeback(call, hit.utterance, self.speaker, requests.__contains__, self.min_wait)
+                back = comeback(call, hit.utterance, self.speaker, is_request, self.min_wait)
                 if back is None:
                     duties.append(Obligation(hit, (), "no wait: the speaker went on before the customer spoke "
                                                       "or the timestamps showed a gap, or never came back"))
@@ -145,25 +146,49 @@ class ResponseRule(Rule):
     def _in_place(self, call: CallContext, hit: Hit) -> bool:
         return answered_in_place(call, hit.utterance, (hit.start, hit.end), self.holding, self.finished)
 
-    def _after_excluded(self, call: CallContext, trigger: int) -> bool:
+    def _after_excluded(self, call: CallContext, index: int, trigger: int) -> bool:
         before = trigger - 1
         if before < 0 or call.transcript.utterances[before].speaker != self.speaker:
             return False
-        return any(spec.search(call.normalized[before], call.fact) for spec in self.trigger_not_after)
+        key = ("not after", index)
+        anchored = call.memo.get(key)
+        if anchored is None:  # one pass over the rule's hits per call, not one per trigger
+            role = _NOT_AFTER + "phrase"
+            anchored = call.memo[key] = {u for u, found, _, _, _ in call.hits_by_rule.get(index, ()) if found == role}
+        return before in anchored and said_exactly(call, index, self.trigger_not_after, [before], _NOT_AFTER)
 
     def _answered_before(self, call: CallContext, index: int, spoken: list[int], trigger: int) -> bool:
         earlier = [u for u in spoken if u < trigger]
         return said_exactly(call, index, self.phrases, earlier, _ANSWERS)
 
     def _answered_in_place(self, call: CallContext, utterance: int, after: int) -> bool:
-        rest = call.normalized[utterance][after:]
-        return any(t.search(rest, call.fact) for t in self.phrases)
+        return self.phrases.first(call.normalized[utterance][after:], call.fact) is not None
 
     def _window(self, spoken: list[int], trigger: int) -> list[int]:
         later = [u for u in spoken if u > trigger]
         if self.answer == "end":
             return [u for u in spoken[-self.within:] if u > trigger] if later else []
         return later[:self.within]
+
+
+class _Requests:
+    """Which utterances ask for a wait (a trigger not answered in place), worked out only where asked:
+    most triggers are judged without looking at the utterances after them."""
+
+    def __init__(self, rule: ResponseRule, call: CallContext, hits: list[Hit]) -> None:
+        self._rule, self._call = rule, call
+        self._first = {}
+        for hit in hits:
+            self._first.setdefault(hit.utterance, []).append(hit)
+        self._known: dict[int, bool] = {}
+
+    def __call__(self, utterance: int) -> bool:
+        known = self._known.get(utterance)
+        if known is None:
+            hits = self._first.get(utterance, ())
+            known = self._known[utterance] = bool(hits) and (
+                not self._rule.hold or any(not self._rule._in_place(self._call, h) for h in hits))
+        return known
 
 
 def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: Any, errors: list) -> Rule:

@@ -72,8 +72,13 @@ def said_exactly(call: CallContext, rule_index: int, templates: tuple[PhraseSpec
             return True
     # ASR often cuts one turn into several utterances: try each run of consecutive utterances too.
     for run in consecutive_runs(utterances):
-        joined = "".join(call.normalized[u] for u in run)
-        if any(t.search(joined, call.fact) for t in templates if not t.guarded):
+        # Windows of successive triggers overlap: each run is searched once per list of phrases.
+        key = ("run", id(templates), run[0], run[-1])
+        found = call.memo.get(key)
+        if found is None:
+            joined = "".join(call.normalized[u] for u in run)
+            found = call.memo[key] = any(not t.guarded for t, _ in templates.matching(joined, call.fact))
+        if found:
             return True
     return False
 

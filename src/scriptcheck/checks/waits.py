@@ -7,13 +7,15 @@ waiting is judged where the agent comes back.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import CUSTOMER
-from ..text import is_separator, normalize
+from ..text import normalize_many
 from .base import CallContext
-from .phrase_spec import PhraseSpec
+from .phrase_spec import PhraseSpecs
 
+_CLAUSE_BREAK = re.compile(r"[\W_]+")  # punctuation, symbols and spaces: what normalisation removes
 SHORT_CLAUSE = 4  # 「好吗」「亲」「谢谢」 after the request say nothing more
 HOLDING_REST = 6  # characters a clause may add to what the agent is about to do (「帮您查询一下订单」)
 
@@ -27,40 +29,35 @@ class Return:
 
 
 def answered_in_place(call: CallContext, utterance: int, trigger: tuple[int, int],
-                      holding: tuple[PhraseSpec, ...], finished: tuple[PhraseSpec, ...] = ()) -> bool:
+                      holding: PhraseSpecs, finished: PhraseSpecs = PhraseSpecs(())) -> bool:
     """After the request, does the same utterance go on to say something beyond what the agent is about to
     do (「我帮您查询一下」) or a few words of courtesy, or say the check is done (「帮您看了」)? Then the
     answer came at once: no wait."""
+    rest = call.normalized[utterance][trigger[1]:]
+    if finished.first(rest, call.fact) is not None:
+        return True  # 「请稍等，帮您看了……」
+    if len(rest) <= SHORT_CLAUSE or _holding(rest, holding, call):
+        return False  # a few words of courtesy, or what the agent is about to do: no need to read clauses
     original = call.transcript.utterances[utterance].text
     start = call.span(utterance, *trigger)[1]
     for clause in _clauses(original[start:]):
-        if any(spec.search(clause, call.fact) for spec in finished):
-            return True
         if len(clause) <= SHORT_CLAUSE:
             continue
-        if any(_holding(spec, clause, call) for spec in holding):
+        if _holding(clause, holding, call):
             continue
         return True
     return False
 
 
-def _holding(spec: PhraseSpec, clause: str, call: CallContext) -> bool:
-    found = spec.search(clause, call.fact)
-    return found is not None and len(clause) - (found[1] - found[0]) <= HOLDING_REST
+def _holding(text: str, holding: PhraseSpecs, call: CallContext) -> bool:
+    """Is ``text`` what the agent is about to do, give or take a few words?"""
+    return any(len(text) - (end - start) <= HOLDING_REST for _, (start, end) in holding.matching(text, call.fact))
 
 
 def _clauses(text: str) -> list[str]:
-    clauses, current = [], []
-    for char in text:
-        if is_separator(char):
-            if current:
-                clauses.append("".join(current))
-                current = []
-        else:
-            current.append(char)
-    if current:
-        clauses.append("".join(current))
-    return [c for c in (normalize(c) for c in clauses) if c]
+    """The clauses of an original text, normalised: split where punctuation, symbols or spaces stand."""
+    pieces = [p for p in _CLAUSE_BREAK.split(text) if p]
+    return [c for c in normalize_many(pieces) if c] if pieces else []
 
 
 def comeback(call: CallContext, request: int, speaker: str, is_request, min_wait: float) -> Return | None:
