@@ -7,7 +7,7 @@ import scriptcheck
 from conftest import REPO, dialogue
 from scriptcheck.callfacts import DERIVED_FACTS
 from scriptcheck.checks import COMMON_OPTIONS, RULE_TYPES
-from scriptcheck.checks.phrase_spec import PHRASE_KEYS
+from scriptcheck.checks.phrase_compile import PHRASE_KEYS
 from scriptcheck.pack.intents import INTENT_OPTIONS
 from scriptcheck.pack.loader import SCORING_OPTIONS, SLOT_OPTIONS, TOP_OPTIONS
 

@@ -6,7 +6,7 @@ from typing import Any, Callable
 from ..checks import RULE_TYPES
 from ..checks.base import Rule
 from ..checks.phrase_hits import PhraseSpec
-from ..phrases import Slot, Template
+from ..phrases import Slot
 from .wording import SPEAKER_WORDS, listed, number, quoted, value
 
 TIMING_TYPES = ("rate", "hold", "silence", "interruption", "duration")

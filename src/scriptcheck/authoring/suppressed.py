@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..checks.phrase_hits import Hit, PhraseSpec, find_hits
 from ..model import AGENT, CUSTOMER
 from .context import Judged
-from .wording import at, quoted
+from .wording import at
 
 Uncounted = tuple[int, int, str]  # utterance, start, the line saying why: sorts into reading order
 

@@ -13,7 +13,8 @@ from ..pack.schema import Option
 from ..phrases import Slot
 from ..text import normalize
 from .base import CallContext
-from .phrase_spec import BOUNDARIES, PhraseSpec, PhraseSpecs, compile_items, compile_patterns
+from .phrase_compile import BOUNDARIES, compile_items, compile_patterns
+from .phrase_spec import PhraseSpec, PhraseSpecs
 
 __all__ = ["BOUNDARIES", "PHRASE_OPTIONS", "Hit", "PhraseSpec", "PhraseSpecs", "compile_phrases", "find_hits",
            "all_anchored", "phrase_literals", "nested_spans"]

@@ -11,7 +11,8 @@ from ..model import Closest
 from ..phrases import Slot
 from .base import CallContext
 from .fuzzy import FuzzyTargets
-from .phrase_spec import PhraseSpec, PhraseSpecs, compile_items
+from .phrase_compile import compile_items
+from .phrase_spec import PhraseSpec, PhraseSpecs
 
 DEFAULT_SIMILARITY = 85.0
 

@@ -28,10 +28,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..checks.phrase_spec import PhraseSpecs, compile_items
+from ..checks.phrase_compile import compile_items
+from ..checks.phrase_spec import PhraseSpecs
 from ..errors import shown
 from ..phrases import Slot
 from .schema import Option, non_empty, percentage, suggest, validate
+from .schema import examples as validated_examples  # 'examples' is also an intent's key
 
 CONTEXT_KEYS = ("not_preceded_by", "not_followed_by")
 INTENT_OPTIONS: dict[str, Option] = {
@@ -210,7 +212,8 @@ class Intents:
             return  # validation said the phrases are missing or empty
         specs = compile_items(alternatives, f"intents.{name}.phrases", self._slots, where, self._errors,
                               quiet_intents=False)
-        examples = _examples(self._values[name]["examples"], f"intents.{name}", where, self._errors)
+        examples = validated_examples(self._values[name]["examples"], f"intents.{name}", where, self._errors,
+                                      "utterances")
         self.compiled[name] = Intent(name, self._values[name]["description"], PhraseSpecs(specs), examples)
 
 
@@ -230,17 +233,3 @@ def _combined(alternative: dict, shared: dict, exceptions: list[str], name: str)
     inner = alternative.get("intent")
     merged["intent"] = f"{name} > {inner}" if inner and inner != name else name
     return merged
-
-
-def _examples(raw: Any, path: str, where: Any, errors: list) -> dict[str, tuple[str, ...]]:
-    if raw is None:
-        return {}
-    out: dict[str, tuple[str, ...]] = {}
-    for key, texts in raw.items():
-        if key not in ("hit", "pass"):
-            errors.append(where.error(f"{path}.examples.{key}", "unknown key" + suggest(str(key), ["hit", "pass"])))
-        elif not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
-            errors.append(where.error(f"{path}.examples.{key}", "expected a list of utterances (strings)"))
-        else:
-            out[key] = tuple(texts)
-    return out

@@ -16,7 +16,7 @@ from ..yamlsource import LayeredWhere, Located, Where, load_yaml
 from .bundled import DEFAULT_PACK, bundled_packs
 from .intents import Intents
 from .rulepack import RulePack
-from .schema import Option, non_negative, suggest, validate
+from .schema import Option, examples, non_negative, suggest, validate
 
 MAX_PACK_BYTES = 10 * 1024 * 1024
 MAX_EXTENDS_DEPTH = 8
@@ -271,24 +271,9 @@ def _rule(raw: dict[str, Any], where: Any, slots: dict[str, Slot], intents: Inte
     common["when"] = compile_condition(values["when"], where, errors)
     if common["deduction"] is None:
         common["deduction"] = scoring.deductions[values["severity"]]
-    common["examples"] = _examples(values["examples"], where, errors)
+    common["examples"] = examples(values["examples"], "", where, errors, "dialogues")
     specific = {name: values[name] for name in module.OPTIONS}
     for name, option in module.OPTIONS.items():
         if option.phrases and isinstance(specific[name], list):
             specific[name] = intents.expand(specific[name], name, where, errors)
     return module.build(common, specific, slots, where, errors)
-
-
-def _examples(raw: Any, where: Any, errors: list) -> dict[str, tuple[str, ...]]:
-    if raw is None:
-        return {}
-    out: dict[str, tuple[str, ...]] = {}
-    for key, dialogues in raw.items():
-        if key not in ("hit", "pass"):
-            errors.append(where.error(f"examples.{key}", "unknown key" + suggest(str(key), ["hit", "pass"])))
-            continue
-        if not isinstance(dialogues, list) or not all(isinstance(d, str) for d in dialogues):
-            errors.append(where.error(f"examples.{key}", "expected a list of dialogues (strings)"))
-            continue
-        out[key] = tuple(dialogues)
-    return out

@@ -91,6 +91,22 @@ def _join(path: str, key: Any) -> str:
     return join_path(path, key)
 
 
+def examples(raw: Any, path: str, where: Any, errors: list, what: str) -> dict[str, tuple[str, ...]]:
+    """``hit:`` / ``pass:`` lists of strings (dialogues of a rule, utterances of an intent), validated."""
+    if raw is None:
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for key, texts in raw.items():
+        place = _join(path, f"examples.{key}")
+        if key not in ("hit", "pass"):
+            errors.append(where.error(place, "unknown key" + suggest(str(key), ["hit", "pass"])))
+        elif not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+            errors.append(where.error(place, f"expected a list of {what} (strings)"))
+        else:
+            out[key] = tuple(texts)
+    return out
+
+
 def non_negative(value: Any) -> str | None:
     return None if value >= 0 else f"must not be negative, got {shown(value)}"
 
