@@ -1,11 +1,13 @@
 """Choose the conversations to label: stratified per corpus and per rule, with a fixed seed.
 
-Usage: python tests/accuracy/choose_sessions.py [--corpus DIR] [--rules PACK]
+Usage: python tests/accuracy/choose_sessions.py [--corpus DIR] [--rules PACK] [--seed N]
+                                              [--exclude-labelled DIR] [--per-rule N] [--read-in-full N]
 
 For each corpus, the rules that fire there are taken rarest first (fewest conversations), and for each
 rule conversations where it fires are drawn at random until the chosen conversations hold PER_RULE of
 its findings or none is left. Then READ_IN_FULL[corpus] of the chosen conversations are drawn to be
-read in full for missed violations. Prints, per corpus, the chosen ids in the order drawn, marking
+read in full for missed violations. With --exclude-labelled, conversations already in that label
+folder are never drawn, so a new seed gives a held-out batch. Prints, per corpus, the chosen ids in the order drawn, marking
 those to read in full. tests/accuracy/README.md records the run the labels were made from.
 """
 from __future__ import annotations
@@ -22,6 +24,7 @@ if str(HERE) not in sys.path:
 
 import scriptcheck  # noqa: E402
 from corpora import CORPORA  # noqa: E402
+from labels import load_labels  # noqa: E402
 from measure import DEFAULT_CORPUS, pack_for  # noqa: E402
 
 SEED = 20261129
@@ -38,7 +41,14 @@ def rule_counts(calls: list[dict], pack: scriptcheck.RulePack) -> dict[str, Coun
     return counts
 
 
-def choose(counts: dict[str, Counter], rng: random.Random, read_in_full: int) -> list[tuple[str, bool]]:
+def labelled_ids(directory: Path) -> dict[str, set[str]]:
+    """Corpus name -> ids of the conversations already labelled there."""
+    return {corpus: {session.id for session in labels.sessions}
+            for corpus, labels in load_labels(directory).items()}
+
+
+def choose(counts: dict[str, Counter], rng: random.Random, read_in_full: int,
+           per_rule: int = PER_RULE) -> list[tuple[str, bool]]:
     firing: dict[str, list[str]] = {}
     for call_id in sorted(counts):
         for rule in counts[call_id]:
@@ -49,7 +59,7 @@ def choose(counts: dict[str, Counter], rng: random.Random, read_in_full: int) ->
         rng.shuffle(candidates)
         held = sum(counts[call_id][rule] for call_id in chosen)
         for call_id in candidates:
-            if held >= PER_RULE:
+            if held >= per_rule:
                 break
             if call_id not in chosen:
                 chosen.append(call_id)
@@ -61,13 +71,22 @@ def choose(counts: dict[str, Counter], rng: random.Random, read_in_full: int) ->
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--rules")
+    parser.add_argument("--rules", help="score every corpus with this pack (default: the one measure.py uses)")
+    parser.add_argument("--seed", type=int, default=SEED, help="random seed (default: %(default)s)")
+    parser.add_argument("--exclude-labelled", type=Path, metavar="DIR",
+                        help="never draw conversations already in this label folder")
+    parser.add_argument("--per-rule", type=int, default=PER_RULE, help="findings to hold per rule (default: %(default)s)")
+    parser.add_argument("--read-in-full", type=int, metavar="N",
+                        help="conversations per corpus to read in full (default: 12 JDDC, 10 elsewhere)")
     args = parser.parse_args(argv)
-    rng = random.Random(SEED)
+    excluded = labelled_ids(args.exclude_labelled) if args.exclude_labelled else {}
+    rng = random.Random(args.seed)
     for corpus in CORPORA:
         pack = scriptcheck.load_rules(pack_for(corpus, args.rules))
-        counts = rule_counts(list(corpus.read(args.corpus)), pack)
-        chosen = choose(counts, rng, READ_IN_FULL[corpus.name])
+        calls = [call for call in corpus.read(args.corpus) if call["id"] not in excluded.get(corpus.name, set())]
+        counts = rule_counts(calls, pack)
+        full = READ_IN_FULL[corpus.name] if args.read_in_full is None else args.read_in_full
+        chosen = choose(counts, rng, full, args.per_rule)
         findings = sum(sum(counts[call_id].values()) for call_id, _ in chosen)
         print(f"# {corpus.name}: {len(chosen)} conversations, {findings} findings")
         for call_id, full in chosen:
