@@ -53,6 +53,8 @@ OPTIONS: dict[str, Option] = {
                        doc="with hold: what says the answer came at once (「查到了」「帮您看了」)"),
     "trigger_not_after": Option(list, default=[], item=(str, dict), phrases=True,
                                 doc="the trigger does not count right after the speaker said one of these"),
+    "after_speaker": Option(bool, default=False,
+                            doc="a trigger counts only once the speaker has said something (thanks for help received)"),
 }
 MESSAGE_FIELDS = ("evidence", "phrase")
 _TRIGGERS, _ANSWERS, _NOT_AFTER = "trigger:", "answer:", "not after:"
@@ -79,6 +81,7 @@ class ResponseRule(Rule):
     min_wait: float = 5.0
     finished: Templates = Templates(())
     trigger_not_after: Templates = Templates(())
+    after_speaker: bool = False
 
     def literals(self) -> list[tuple[str, str, int | None]]:
         return (phrase_literals(self.triggers, _TRIGGERS) + template_literals(self.phrases, _ANSWERS)
@@ -115,6 +118,9 @@ class ResponseRule(Rule):
                                                   "already judged"))
                 continue
             judged.add(hit.utterance)
+            if self.after_speaker and not (spoken and spoken[0] < hit.utterance):
+                duties.append(Obligation(hit, (), "said before the speaker had said anything (after_speaker)"))
+                continue
             if self.trigger_not_after and self._after_excluded(call, index, hit.utterance):
                 duties.append(Obligation(hit, (), "it answers what the speaker had just said (trigger_not_after)"))
                 continue
@@ -207,6 +213,6 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
                         within=values["within"], answer=values["answer"],
                         similarity=effective_similarity(values["similarity"], answers),
                         covered_by_earlier=values["covered_by_earlier"], hold=values["hold"], holding=holding,
-                        min_wait=values["min_wait"], finished=finished,
+                        min_wait=values["min_wait"], finished=finished, after_speaker=values["after_speaker"],
                         trigger_not_after=compile_templates(values["trigger_not_after"], "trigger_not_after", slots,
                                                             where, errors))
