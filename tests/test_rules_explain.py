@@ -122,7 +122,7 @@ CALLS = [
      ["metadata.hangup_by = agent; a finding when equal to agent: a finding"], True),
     ("response not given", "response.thanks", "default",
      "客服:您好！请问有什么可以帮助您？\n客户:好的，谢谢。\n客服:嗯。",
-     ["trigger: #1 [3:5] 「谢谢」 in 「好的，谢谢。」 (phrase 「谢谢」 (intent thanks, checked for context 12 "
+     ["trigger: #1 [3:5] 「谢谢」 in 「好的，谢谢。」 (phrase 「谢谢」 (intent thanks, checked for context 30 "
       "characters around))", "answer window: #2",
       re.compile(r"missing; closest: #2 agent 「嗯。」 vs phrase 「.+」 \(intent thanks_answer\), similarity [\d.]+ < 85")], True),
     ("sequence anchor without the question", "closing.anything_else", "default",
