@@ -100,12 +100,13 @@ def _near_item(raw: dict, path: str, where: Any, errors: list, common: dict) -> 
         return None
     singles = [words[0] for words in normalised if len(words) == 1]
     if not singles:
-        errors.append(where.error(f"{path}.near", "one item must be a single word: it is looked up first"))
+        errors.append(where.error(f"{path}.near", "one item must be a single word: the first one is looked up "
+                                  "first, the others around it"))
         return None
     within = _count(raw, "within", DEFAULT_NEAR, path, where, errors)
     if within is None:
         return None
-    anchor = max(singles, key=len)
+    anchor = singles[0]  # looked up first: the pack writes its rarest word first
     others = list(normalised)
     others.remove((anchor,))
     label = "…".join(i if isinstance(i, str) else "/".join(i) for i in items)

@@ -3,7 +3,8 @@
 An item of a phrase list is a string (a template, see ``phrases``) or a mapping with these keys:
 
 - ``text``: the template; or ``near: [A, B, …]`` with ``within: N``: all of these words within N
-  characters of each other, in any order (the longest is looked up first, the others around it); an item
+  characters of each other, in any order (the first single word is looked up, the others around it: write
+  the rarest word first); an item
   may be a list of words, any one of which will do (``near: [不好意思, [看错, 说错, 没注意]]``), or
   ``{intent: NAME}`` for that intent's plain phrases;
 - ``except``: longer expressions that contain a match without being one (不知道 in 不知道您);

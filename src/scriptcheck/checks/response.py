@@ -161,7 +161,7 @@ class ResponseRule(Rule):
         if anchored is None:  # one pass over the rule's hits per call, not one per trigger
             role = _NOT_AFTER + "phrase"
             anchored = call.memo[key] = {u for u, found, _, _, _ in call.hits_by_rule.get(index, ()) if found == role}
-        return before in anchored and said_exactly(call, index, self.trigger_not_after, [before], _NOT_AFTER)
+        return before in anchored and self.trigger_not_after.first(call.normalized[before], call.fact) is not None
 
     def _answered_before(self, call: CallContext, index: int, spoken: list[int], trigger: int) -> bool:
         earlier = [u for u in spoken if u < trigger]
