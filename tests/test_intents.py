@@ -208,3 +208,15 @@ rules:
 def test_trigger_not_after_and_finished(pack_from, text, rules):
     compiled = pack_from(THANKS_AFTER_HOLD)
     assert {f.rule for f in scriptcheck.check(dialogue(text), compiled).findings} == rules
+
+
+@pytest.mark.parametrize("text, hits", [
+    ("亲，您的订单明天到", True),
+    ("您的订单明天到亲", False),       # 亲 in passing does not greet
+])
+def test_at_start(pack_from, text, hits):
+    compiled = pack_from("""\
+        rules:
+          - {id: r, type: count, category: c, message: m, max: 0, phrases: [{text: 亲, at_start: true}]}
+        """)
+    assert bool(rule_findings(scriptcheck.check(dialogue(f"客服:{text}"), compiled), "r")) is hits

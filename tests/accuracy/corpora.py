@@ -11,7 +11,8 @@ Speaker assumptions:
 - STC-3: `helpdesk` is the agent; a turn holding several utterances gives one utterance each, empty
   strings (uncrawled emoji and photos) are skipped.
 - MobileCS: `[SPEAKER 1]` is the agent, `[SPEAKER 2]` the customer (examples/convert_mobilecs.py).
-- ECD: speakers are not labelled. Turns alternate and the last one (the label-1 response) is the
+- ECD: the turns are word-segmented by the dataset's creators; the spaces next to Chinese characters are
+  removed again. Speakers are not labelled. Turns alternate and the last one (the label-1 response) is the
   shop agent's, so speakers are assigned backwards from it: agent, customer, agent, …. The first
   turn is usually the customer's, which agrees with this for contexts of odd length; where it does
   not, the reading is still the only one consistent with alternation.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,9 +85,19 @@ def read_ecd(root: Path) -> Iterator[Call]:
                     continue
                 turns = fields[1:]
                 last = len(turns) - 1
-                utterances = [{"speaker": "agent" if (last - i) % 2 == 0 else "customer", "text": text}
+                utterances = [{"speaker": "agent" if (last - i) % 2 == 0 else "customer", "text": _unsegmented(text)}
                               for i, text in enumerate(turns)]
                 yield _call(f"{name}:{line_no}", "ecd", "chat", utterances)
+
+
+# The dataset's creators cut every turn into words with spaces; the chat had none. A space next to a
+# Chinese character is removed (spaces between two ASCII words, as in 「iPhone 6」, stay), so that
+# clause boundaries are the chat's own punctuation, not the word cuts.
+_SEGMENT_SPACE = re.compile(r" (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) ")
+
+
+def _unsegmented(text: str) -> str:
+    return _SEGMENT_SPACE.sub("", text)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from .phrase_spec import DEFAULT_CONTEXT, PhraseSpec
 
 BOUNDARIES = ("none", "word", "clause")
 PHRASE_KEYS = ("text", "near", "within", "except", "boundary", "not_preceded_by", "not_followed_by", "context",
-               "intent", "similarity")
+               "at_start", "intent", "similarity")
 DEFAULT_NEAR = 8  # characters allowed between the words of a `near` alternative
 MAX_WINDOW = 200
 
@@ -63,10 +63,14 @@ def _compile_item(raw: Any, path: str, slots: dict[str, Slot], where: Any, error
                                    or not 0 <= similarity <= 100):
         errors.append(where.error(f"{path}.similarity", f"must be a number from 0 to 100, got {shown(similarity)}"))
         return None
+    at_start = raw.get("at_start", False)
+    if not isinstance(at_start, bool):
+        errors.append(where.error(f"{path}.at_start", f"expected true or false, got {shown(at_start)}"))
+        return None
     if None in (own, preceded, followed, context):
         return None
     common = dict(boundary=boundary, exceptions=exceptions + tuple(e for e in map(normalize, own) if e),
-                  preceded=preceded, followed=followed, context=context, intent=raw.get("intent"),
+                  preceded=preceded, followed=followed, context=context, intent=raw.get("intent"), at_start=at_start,
                   similarity=None if similarity is None else float(similarity))
     if "near" in raw:
         return _near_item(raw, path, where, errors, common)

@@ -45,6 +45,7 @@ class PhraseSpec:
     context: int = DEFAULT_CONTEXT
     intent: str | None = None  # the intent this alternative came from ("a > b" when nested)
     similarity: float | None = None  # the intent's fuzzy threshold
+    at_start: bool = False  # the match must open the utterance (「亲，……」 greets; 「……亲」 in passing does not)
 
     # --- what code written for plain templates reads (accepted phrases are matched like templates) ---
     @property
@@ -58,7 +59,7 @@ class PhraseSpec:
     @cached_property
     def guarded(self) -> bool:
         """A match needs confirming around the place it was found (near words, context)."""
-        return bool(self.near or self.preceded or self.followed)
+        return bool(self.near or self.preceded or self.followed or self.at_start)
 
     @cached_property
     def literal(self) -> bool:
@@ -83,6 +84,8 @@ class PhraseSpec:
             words.append(self.operator)
         if self.preceded or self.followed:
             words.append(f"checked for context {self.context} characters around")
+        if self.at_start:
+            words.append("at the start of the utterance")
         return f"「{self.label}」" + (f" ({', '.join(words)})" if words else "")
 
     def fuzzy_pieces(self, fact: Fact | None) -> list[str]:
@@ -139,6 +142,8 @@ class PhraseSpec:
 
     def confirm(self, text: str, start: int, end: int, fact: Fact) -> tuple[int, int] | None:
         """The match's span once its operators hold (widened to the near words), or None."""
+        if self.at_start and start != 0:
+            return None
         # The context is read around the phrase (a near alternative's first word), not the words near it.
         if self.preceded and _said_in(self._preceded_any, self.preceded, text[max(0, start - self.context):start], fact):
             return None
@@ -148,6 +153,8 @@ class PhraseSpec:
 
     def refusal(self, text: str, start: int, end: int, fact: Fact) -> str:
         """Why ``confirm`` refused the match at ``[start, end)``, in words."""
+        if self.at_start and start != 0:
+            return "not at the start of the utterance (at_start)"
         if self.near and self._near(text, start, end) is None:
             words = "、".join("/".join(item) for item in self.near)
             return f"the other words {words} are not within {self.within} characters"
