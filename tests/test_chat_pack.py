@@ -76,6 +76,9 @@ def test_default_pack_does_not_judge_a_chat_by_phone_only_rules():
     (["您好，请问有什么可以帮您？", "请问还有其他可以帮到您的吗？"], {"closing.chat"}),
     (["您好，请问有什么可以帮您？", "如有其它问题您可随时联系我们，谢谢"], set()),
     (["订单号发一下", "好的"], {"opening.chat", "closing.chat"}),
+    # 「亲，……」 opening the first reply greets; in a later reply it greets no one.
+    (["亲，这个明天发货哦", "感谢您的支持，祝您购物愉快"], set()),
+    (["订单号发一下", "亲，明天发货，感谢您的支持"], {"opening.chat"}),
 ])
 def test_chat_openings_and_closings(chat_pack, agent_lines, missing):
     first, last = agent_lines

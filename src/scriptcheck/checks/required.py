@@ -25,7 +25,7 @@ from ..model import Finding
 from ..pack.schema import Option, non_empty, percentage
 from ..phrases import Slot
 from .base import CallContext, Rule, format_message
-from .said import Templates, compile_templates, effective_similarity, said, template_literals
+from .said import Templates, compile_templates, effective_similarity, said, said_exactly, template_literals
 
 TYPE = "required"
 OPTIONS: dict[str, Option] = {
@@ -33,8 +33,11 @@ OPTIONS: dict[str, Option] = {
                       doc="alternatives; any one satisfies the rule"),
     "window": Option(dict, doc="{first: N} or {last: N} of the speaker's utterances; whole call if absent"),
     "similarity": Option(float, check=percentage, doc="fuzzy threshold (0-100; default: the intents' or 85)"),
+    "first_utterance": Option(list, default=[], item=(str, dict), phrases=True,
+                              doc="alternatives that count only in the speaker's first utterance"),
 }
 MESSAGE_FIELDS = ("phrase",)
+_FIRST = "first:"
 
 
 @dataclass(frozen=True)
@@ -42,9 +45,10 @@ class RequiredRule(Rule):
     phrases: Templates = Templates(())
     window: tuple[str, int] | None = None  # ("first", N) | ("last", N)
     similarity: float = 85.0
+    first_utterance: Templates = Templates(())
 
     def literals(self) -> list[tuple[str, str, int | None]]:
-        return template_literals(self.phrases)
+        return template_literals(self.phrases) + template_literals(self.first_utterance, _FIRST)
 
     def window_of(self, call: CallContext) -> list[int]:
         spoken = call.by_speaker[self.speaker]
@@ -53,10 +57,16 @@ class RequiredRule(Rule):
         side, size = self.window
         return spoken[:size] if side == "first" else spoken[-size:]
 
+    def _said_first(self, call: CallContext, index: int) -> bool:
+        """「亲，……」 opening a chat's first reply greets; the same word later does not."""
+        spoken = call.by_speaker[self.speaker]
+        return bool(self.first_utterance and spoken) and said_exactly(call, index, self.first_utterance,
+                                                                      spoken[:1], _FIRST)
+
     def check(self, call: CallContext, index: int) -> list[Finding]:
         window = self.window_of(call)
         found, nearest = said(call, index, self.phrases, window, self.similarity)
-        if found:
+        if found or self._said_first(call, index):
             return []
         message = format_message(self.message, phrase=self.phrases[0].text)
         return [self.finding(call, message, closest=nearest)]
@@ -76,5 +86,6 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict[str, Slot]
                 errors.append(where.error(f"window.{side}", f"expected a positive integer, got {shown(size)}"))
             else:
                 window = (side, size)
-    return RequiredRule(**common, phrases=templates, window=window,
+    first_utterance = compile_templates(values["first_utterance"], "first_utterance", slots, where, errors)
+    return RequiredRule(**common, phrases=templates, window=window, first_utterance=first_utterance,
                         similarity=effective_similarity(values["similarity"], templates))
