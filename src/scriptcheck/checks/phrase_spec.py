@@ -222,11 +222,16 @@ def _nearest(text: str, word: str, start: int, end: int, within: int) -> int | N
 
 def one_expression(templates: tuple[Template, ...]):
     """When every template is a literal: one alternation of them, searched in a single pass over the few
-    characters of context; else None (searched one by one). An alternation of escaped literals has no
-    nested repetition, so Python's engine runs it in time linear in the text."""
+    characters of context; else None (searched one by one)."""
     if not templates or not all(t.literal for t in templates):
         return None
-    return re.compile("|".join(re.escape(t.anchor) for t in sorted(templates, key=lambda t: -len(t.anchor))))
+    return alternation(t.anchor for t in templates)
+
+
+def alternation(literals) -> re.Pattern:
+    """One pattern matching any of ``literals`` (longest first). An alternation of escaped literals has no
+    nested repetition, so Python's engine runs it in time linear in the text."""
+    return re.compile("|".join(re.escape(s) for s in sorted(set(literals), key=len, reverse=True)))
 
 
 def _said_in(expression, templates: tuple[Template, ...], text: str, fact: Fact) -> bool:
@@ -250,12 +255,12 @@ class PhraseSpecs(tuple):
 
     @cached_property
     def _anchors(self):
-        """One alternation of every phrase's anchor (escaped literals: linear time), or None when a phrase
-        has no anchor and must always be tried."""
+        """One alternation of every phrase's anchor, or None when a phrase has no anchor and must always be
+        tried."""
         anchors = {spec.anchor for spec in self}
         if not anchors or "" in anchors:
             return None
-        return re.compile("|".join(re.escape(a) for a in sorted(anchors, key=len, reverse=True)))
+        return alternation(anchors)
 
     def matching(self, text: str, fact: Fact) -> Iterator[tuple[PhraseSpec, tuple[int, int]]]:
         """Each phrase of the list (in order) that matches ``text``, with its first span."""

@@ -183,15 +183,15 @@ class _Requests:
 
     def __init__(self, rule: ResponseRule, call: CallContext, hits: list[Hit]) -> None:
         self._rule, self._call = rule, call
-        self._first = {}
+        self._hits: dict[int, list[Hit]] = {}
         for hit in hits:
-            self._first.setdefault(hit.utterance, []).append(hit)
+            self._hits.setdefault(hit.utterance, []).append(hit)
         self._known: dict[int, bool] = {}
 
     def __call__(self, utterance: int) -> bool:
         known = self._known.get(utterance)
         if known is None:
-            hits = self._first.get(utterance, ())
+            hits = self._hits.get(utterance, ())
             known = self._known[utterance] = bool(hits) and (
                 not self._rule.hold or any(not self._rule._in_place(self._call, h) for h in hits))
         return known

@@ -97,12 +97,14 @@ class Intents:
             out.extend(expanded)
         return out
 
-    def _lookup(self, name: Any, path: str, where: Any, errors: list) -> list[dict] | None:
+    def _lookup(self, name: Any, path: str, where: Any, errors: list,
+                stack: tuple[str, ...] = ()) -> list[dict] | None:
+        """The alternatives of the intent ``name`` refers to; an unknown name is reported at ``path``."""
         if not isinstance(name, str) or name not in self._raw:
             errors.append(where.error(path, f"unknown intent {shown(name)}" + suggest(str(name), list(self._raw))
                                       + ("" if self._raw else " (the pack defines no intents)")))
             return None
-        return self._expand(name, ())
+        return self._expand(name, stack)
 
     def _expand(self, name: str, stack: tuple[str, ...]) -> list[dict] | None:
         """The intent's alternatives as phrase mappings carrying its operators; None when it is broken."""
@@ -163,11 +165,7 @@ class Intents:
                     flat.append(word)
                     continue
                 place = f"{path}[{j}]" + (f"[{k}]" if isinstance(item, list) else "") + ".intent"
-                if not isinstance(reference, str) or reference not in self._raw:
-                    errors.append(where.error(place, f"unknown intent {shown(reference)}"
-                                              + suggest(str(reference), list(self._raw))))
-                    return False
-                nested = self._expand(reference, stack)
+                nested = self._lookup(reference, place, where, errors, stack)
                 if nested is None:
                     return False
                 flat.extend(alt["text"] for alt in nested if isinstance(alt.get("text"), str))
@@ -180,11 +178,7 @@ class Intents:
         return None
 
     def _nested(self, reference: Any, path: str, where: Any, stack: tuple[str, ...]) -> list[dict] | None:
-        if not isinstance(reference, str) or reference not in self._raw:
-            self._errors.append(where.error(path, f"unknown intent {shown(reference)}"
-                                            + suggest(str(reference), list(self._raw))))
-            return None
-        return self._expand(reference, stack)
+        return self._lookup(reference, path, where, self._errors, stack)
 
     def _context(self, items: list[Any], path: str, where: Any, stack: tuple[str, ...]) -> list[str] | None:
         """A not_preceded_by / not_followed_by list as plain phrases (intents give their plain phrases)."""
