@@ -40,6 +40,10 @@ rules:
      "    when: {direction: sideways}\n", "rules[0].when.direction: direction must be inbound or outbound"),
     ("rules:\n  - id: a\n    type: count\n    category: filler\n    message: m\n    phrases: [x]\n",
      "a count rule needs 'max' or 'min'"),
+    ("rules:\n  - id: a\n    type: count\n    category: filler\n    message: m\n    phrases: [x]\n    max: 2\n"
+     "    per_turns: 2\n", "rules[0].per_turns: 'per_turns' needs 'min'"),
+    ("rules:\n  - id: a\n    type: count\n    category: filler\n    message: m\n    phrases: [x]\n    min: 2\n"
+     "    per_turns: 0\n", "rules[0].per_turns: must be at least 1, got 0"),
     ("rules:\n  - id: a\n    type: response\n    category: response\n    message: m\n    triggers: [谢谢]\n"
      "    phrases: []\n", "pack.yaml:7:5: rules[0].phrases: must not be empty"),
     ("rules:\n  - id: a\n    type: sequence\n    category: closing\n    message: m\n    phrases: [再见]\n"

@@ -55,3 +55,37 @@ def test_too_few_courtesy_words(pack, agent_text, missing):
     assert bool(found) is missing
     if missing:
         assert found[0].utterance is None and "至少 2 次" in found[0].message
+
+
+SCALED = """\
+rules:
+  - id: courtesy.scaled
+    type: count
+    category: courtesy
+    speaker: agent
+    message: 礼貌用语不足（{count} 次，至少 {limit} 次）
+    phrases: [请, 谢谢]
+    min: 2
+    per_turns: 2
+"""
+
+scaled_pack = module_pack(SCALED)
+
+
+@pytest.mark.parametrize("agent_lines, limit", [
+    (["请稍等。"], None),                            # one reply: one courtesy word is enough
+    (["在的。"], 1),
+    (["请稍等。", "查到了。"], None),                  # two replies still need one
+    (["请稍等。", "查到了。", "明天发货。"], 2),         # three replies need the full minimum
+    (["请稍等。", "查到了。", "明天发货，谢谢。"], None),
+    (["请稍等。", "", "查到了。"], None),              # an empty turn is no turn
+    (["好。"] * 20 + ["请", "谢谢"], None),            # the minimum is also the most ever needed
+])
+def test_minimum_scales_down_for_short_conversations(scaled_pack, agent_lines, limit):
+    call = dialogue("\n".join(f"客户:在吗\n客服:{line}" for line in agent_lines))
+    found = rule_findings(scriptcheck.check(call, scaled_pack), "courtesy.scaled")
+    if limit is None:
+        assert found == []
+    else:
+        (finding,) = found
+        assert f"至少 {limit} 次" in finding.message

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Finding, Occurrence
-from ..pack.schema import Option, non_negative
+from ..pack.schema import Option, non_negative, positive
 from .base import CallContext, Rule, format_message
 from .phrase_hits import PHRASE_OPTIONS, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
 
@@ -24,6 +24,7 @@ OPTIONS: dict[str, Option] = {
     **PHRASE_OPTIONS,
     "max": Option(int, check=non_negative, doc="more occurrences than this is a finding"),
     "min": Option(int, check=non_negative, doc="fewer occurrences than this is a finding"),
+    "per_turns": Option(int, check=positive, doc="with min: a call of few turns needs one occurrence per this many of the speaker's turns, up to min"),
 }
 MESSAGE_FIELDS = ("count", "limit", "evidence")
 
@@ -33,6 +34,7 @@ class CountRule(Rule):
     phrases: PhraseSpecs = PhraseSpecs(())
     max: int | None = None
     min: int | None = None
+    per_turns: int | None = None
 
     def literals(self) -> list[tuple[str, str, int | None]]:
         return phrase_literals(self.phrases)
@@ -48,10 +50,18 @@ class CountRule(Rule):
             first_over = occurrences[self.max]
             message = format_message(self.message, count=count, limit=self.max, evidence=first_over.evidence)
             return [self.finding(call, message, first_over.utterance, first_over.span, occurrences=occurrences)]
-        if self.min is not None and count < self.min:
-            message = format_message(self.message, count=count, limit=self.min, evidence="")
+        needed = self._needed(call)
+        if needed is not None and count < needed:
+            message = format_message(self.message, count=count, limit=needed, evidence="")
             return [self.finding(call, message, occurrences=self._occurrences(call, hits))]
         return []
+
+    def _needed(self, call: CallContext) -> int | None:
+        # A one-reply chat cannot hold the two courtesy words a whole call must.
+        if self.min is None or self.per_turns is None:
+            return self.min
+        turns = sum(1 for u in call.by_speaker[self.speaker] if call.normalized[u].strip())
+        return min(self.min, max(1, -(-turns // self.per_turns)))
 
     @staticmethod
     def _occurrences(call: CallContext, hits: list) -> tuple[Occurrence, ...]:
@@ -69,5 +79,8 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
         errors.append(where.error("", "missing required key 'phrases'"))
     if values["max"] is None and values["min"] is None:
         errors.append(where.error("", "a count rule needs 'max' or 'min'"))
+    if values["per_turns"] is not None and values["min"] is None:
+        errors.append(where.error("per_turns", "'per_turns' needs 'min'"))
     specs = compile_phrases(values, slots, where, errors)
-    return CountRule(**common, phrases=specs, max=values["max"], min=values["min"])
+    return CountRule(**common, phrases=specs, max=values["max"], min=values["min"],
+                     per_turns=values["per_turns"])

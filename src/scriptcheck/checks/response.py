@@ -18,17 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import shown
 from ..model import AGENT, CUSTOMER, Finding
-from ..pack.schema import Option, non_empty, non_negative, percentage
+from ..pack.schema import Option, non_empty, non_negative, percentage, positive
 from .base import CallContext, Rule, format_message
 from .phrase_hits import BOUNDARIES, Hit, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
 from .said import Templates, compile_templates, effective_similarity, said, said_exactly, template_literals
 from .waits import answered_in_place, comeback
-
-
-def _positive(value: int) -> str | None:
-    return None if value >= 1 else f"must be at least 1, got {shown(value)}"
 
 
 TYPE = "response"
@@ -38,7 +33,7 @@ OPTIONS: dict[str, Option] = {
     "trigger_except": Option(list, default=[], item=str, doc="contexts in which a trigger does not count"),
     "trigger_boundary": Option(str, default="none", choices=BOUNDARIES, doc="boundary for the triggers"),
     "phrases": Option(list, required=True, item=(str, dict), check=non_empty, phrases=True, doc="acceptable answers"),
-    "within": Option(int, default=1, check=_positive, doc="utterances of the speaker that may pass"),
+    "within": Option(int, default=1, check=positive, doc="utterances of the speaker that may pass"),
     "answer": Option(str, default="next", choices=("next", "end"), doc="next utterances or the last ones"),
     "similarity": Option(float, check=percentage, doc="fuzzy threshold for the answer (default: the intents' or 85)"),
     "covered_by_earlier": Option(bool, default=False,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Finding
-from ..pack.schema import Option, non_empty, percentage
+from ..pack.schema import Option, non_empty, percentage, positive
 from .base import CallContext, Rule, format_message
 from .phrase_hits import PHRASE_OPTIONS, Hit, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
 from .said import Templates, closest, compile_templates, effective_similarity, said_exactly, template_literals
@@ -26,7 +26,7 @@ OPTIONS: dict[str, Option] = {
     **PHRASE_OPTIONS,
     "before": Option(list, required=True, item=(str, dict), check=non_empty, phrases=True,
                      doc="what must precede the anchor"),
-    "within": Option(int, default=3, check=lambda v: None if v >= 1 else "must be at least 1",
+    "within": Option(int, default=3, check=positive,
                      doc="earlier utterances of the speaker searched"),
     "similarity": Option(float, check=percentage, doc="fuzzy threshold for 'before' (default: the intents' or 85)"),
 }

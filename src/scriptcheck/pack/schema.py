@@ -111,6 +111,10 @@ def non_negative(value: Any) -> str | None:
     return None if value >= 0 else f"must not be negative, got {shown(value)}"
 
 
+def positive(value: Any) -> str | None:
+    return None if value >= 1 else f"must be at least 1, got {shown(value)}"
+
+
 def non_empty(value: Any) -> str | None:
     return None if value else "must not be empty"
 
