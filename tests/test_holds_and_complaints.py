@@ -42,6 +42,21 @@ def findings(text: str, rule: str) -> list:
         [00:01.0-00:03.0] 客户:我的燃气费交了没有？
         [00:03.5-00:05.0] 客服:请您稍等，我帮您查询一下。
         [00:20.0-00:23.0] 客服:您的燃气费已经交到本月底了。""", [1]),
+    ("a chat answer in space-separated fragments after 稍等: no hold", """\
+        客户:福建泉州能送吗
+        客服:稍等 福建 泉州 命中站点 泉州站 可以送达
+        客户:好的
+        客服:嗯嗯""", []),
+    ("a couple of courtesy fragments after 稍等 keep the wait", """\
+        客户:福建泉州能送吗
+        客服:稍等哦 亲 马上好
+        客户:好的
+        客服:泉州站可以送达""", [1]),
+    ("asking for minutes and consent is a wait, however long", """\
+        客户:这一个礼拜是今天算起还是下单开始
+        客服:亲亲，您稍等一下呢 请给小妹三到五分钟时间，可以吗
+        客户:可以
+        客服:从今天开始算，预计一周到达""", [1]),
     ("no gap in the timestamps is no wait", """\
         [00:01.0-00:03.0] 客户:我的燃气费交了没有？
         [00:03.5-00:05.0] 客服:请您稍等，我帮您查询一下。

@@ -102,6 +102,7 @@ CHATS = [  # session, speaker, text (written for these tests; no corpus text)
     ("s1", CUSTOMER, "这个订单怎么还没发货"),
     ("s1", AGENT, "不知道，你自己看吧"),
     ("s1", CUSTOMER, "好吧"),
+    ("s1", AGENT, "嗯"),
     ("s2", AGENT, "您好，请问有什么可以帮您？"),
     ("s2", CUSTOMER, "能改地址吗"),
     ("s2", AGENT, "可以的，已经帮您改好了，感谢您的来电，再见"),
@@ -145,7 +146,7 @@ def test_reported_findings_are_counted_by_verdict_and_the_rest_is_unlabelled(tmp
     assert (result.rules["forbidden.dismissive"].true, result.rules["closing.inbound"].false) == (1, 1)
     assert result.rules["closing.inbound"].precision == 0
     unlabelled = {f.key[3] for f in result.unlabelled}
-    assert "forbidden.dismissive" not in unlabelled and unlabelled  # e.g. closing.anything_else, courtesy
+    assert "forbidden.dismissive" not in unlabelled and unlabelled  # e.g. courtesy.words: one 请 in three replies
     assert "unlabelled:" in capsys.readouterr().out
 
 

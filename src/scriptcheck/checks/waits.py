@@ -17,7 +17,9 @@ from .phrase_spec import PhraseSpecs
 
 _CLAUSE_BREAK = re.compile(r"[\W_]+")  # punctuation, symbols and spaces: what normalisation removes
 SHORT_CLAUSE = 4  # 「好吗」「亲」「谢谢」 after the request say nothing more
-HOLDING_REST = 6  # characters a clause may add to what the agent is about to do (「帮您查询一下订单」)
+SHORT_FRAGMENTS = 10  # more characters than this in short clauses after the request are an answer
+HOLDING_REST = 6
+ASKS_CONSENT = ("可以吗", "好吗", "行吗", "好不好", "可不可以", "可以么", "好么")  # characters a clause may add to what the agent is about to do (「帮您查询一下订单」)
 
 
 @dataclass(frozen=True)
@@ -38,15 +40,21 @@ def answered_in_place(call: CallContext, utterance: int, trigger: tuple[int, int
         return True  # 「请稍等，帮您看了……」
     if len(rest) <= SHORT_CLAUSE or _holding(rest, holding, call):
         return False  # a few words of courtesy, or what the agent is about to do: no need to read clauses
+    if rest.endswith(ASKS_CONSENT):
+        return False  # 「……请给我几分钟时间，可以吗」 waits for the customer's yes, then for the check
     original = call.transcript.utterances[utterance].text
     start = call.span(utterance, *trigger)[1]
+    short = 0
     for clause in _clauses(original[start:]):
         if len(clause) <= SHORT_CLAUSE:
+            short += len(clause)
             continue
         if _holding(clause, holding, call):
             continue
         return True
-    return False
+    # Chat agents answer in space-separated fragments (「稍等 福建 命中站点 龙岩 可以送达」): many short
+    # pieces are an answer, a couple (「好吗 亲」) are courtesy.
+    return short > SHORT_FRAGMENTS
 
 
 def _holding(text: str, holding: PhraseSpecs, call: CallContext) -> bool:
