@@ -52,6 +52,8 @@ pack = module_pack(PACK)
     (["您好。", "#客户:嗯？", "请问有什么可以帮助您？"], True),                  # the customer spoke between
     (["喂，说吧！"], True),
     (["稍等。", "好的。", "您好！请问有什么可以帮助您？"], True),               # outside the first 2
+    (["你好请讲", "#客户:喂", "喂，你好", "#客户:诶", "您好，电话已接通，请问有什么可以帮您？"], False),  # line checks
+    (["你好请讲", "#客户:喂", "请讲", "#客户:诶", "稍等", "好的"], True),  # line checks, then no opening
 ])
 def test_required_opening(pack, first_agent_lines, missing):
     lines = [text[1:] if text.startswith("#") else f"客服:{text}" for text in first_agent_lines] + ["客户:我想交燃气费。", "客服:感谢您的来电，再见！"]

@@ -17,6 +17,8 @@ Example::
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +42,9 @@ MESSAGE_FIELDS = ("phrase",)
 _FIRST = "first:"
 
 
+LINE_CHECK = re.compile(r"(?:喂|你好|您好|请讲|请说|在吗|听得到吗|听得见吗|能听到吗)+")  # checks the line, opens nothing
+
+
 @dataclass(frozen=True)
 class RequiredRule(Rule):
     phrases: Templates = Templates(())
@@ -55,7 +60,15 @@ class RequiredRule(Rule):
         if self.window is None:
             return spoken
         side, size = self.window
-        return spoken[:size] if side == "first" else spoken[-size:]
+        if side == "last":
+            return spoken[-size:]
+        # 「喂」「你好」「请讲」 while the line is checked do not use up the window of the opening.
+        counted = 0
+        for end, u in enumerate(spoken):
+            counted += LINE_CHECK.fullmatch(call.normalized[u]) is None
+            if counted == size:
+                return spoken[:end + 1]
+        return spoken
 
     def _said_first(self, call: CallContext, index: int) -> bool:
         """「亲，……」 opening a chat's first reply greets; the same word later does not."""
