@@ -24,7 +24,7 @@ def test_normalize(original, normalised):
 def test_offsets_map_every_normalised_character_back(original):
     mapping = offsets(original)
     assert len(mapping) == len(normalize(original))
-    assert mapping == sorted(mapping)
+    assert list(mapping) == sorted(mapping)
     assert all(0 <= i < len(original) for i in mapping)
 
 

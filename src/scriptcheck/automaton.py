@@ -1,9 +1,14 @@
 """All literal phrases of a pack in one Aho-Corasick automaton, scanned once per call."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import ahocorasick_rs
 
 DFA_LITERALS = 5_000
+# The automaton maps its byte offsets back to characters with a table of 8 bytes per byte of UTF-8 (about
+# 24 bytes per Chinese character): text longer than this is scanned in overlapping pieces of this size.
+SCAN_CHARS = 1 << 18
 # Never produced by normalisation (control characters are removed), so no phrase can span two utterances.
 _SEPARATOR = "\n"
 
@@ -14,6 +19,7 @@ class PhraseIndex:
     def __init__(self) -> None:
         self._ids: dict[str, int] = {}
         self._automaton: ahocorasick_rs.AhoCorasick | None = None
+        self._longest = 0
 
     def add(self, literal: str) -> int:
         if self._automaton is not None:
@@ -22,6 +28,7 @@ class PhraseIndex:
 
     def freeze(self) -> None:
         literals = list(self._ids)
+        self._longest = max(map(len, literals), default=0)
         if literals:
             # Standard match kind with overlapping search reports every occurrence of every literal,
             # including ones nested in longer literals (leftmost-longest would hide 不知道 in 不知道就别说了).
@@ -40,19 +47,39 @@ class PhraseIndex:
             found[text].append((literal_id, start, end))
         return found
 
-    def matches(self, texts: list[str]) -> list[tuple[int, int, int, int]]:
-        """(text index, literal id, start, end) of every occurrence in ``texts``, in order of end position."""
+    def matches(self, texts: list[str]) -> Iterator[tuple[int, int, int, int]]:
+        """(text index, literal id, start, end) of every occurrence in ``texts``, in order of end position.
+
+        Yielded one by one: a long call can have millions of occurrences, which its reader keeps in its
+        own form.
+        """
         if self._automaton is None or not texts:
-            return []
+            return
         joined = _SEPARATOR.join(texts)
-        found = []
         # Matches come in order of their end and never span a separator, so the text a match lies in
         # only moves forward: walk the texts' end offsets alongside.
         text, offset, text_end = 0, 0, len(texts[0])
-        for literal_id, start, end in self._automaton.find_matches_as_indexes(joined, overlapping=True):
+        for literal_id, start, end in self._find(joined):
             while start > text_end:
                 text += 1
                 offset = text_end + 1
                 text_end = offset + len(texts[text])
-            found.append((text, literal_id, start - offset, end - offset))
-        return found
+            yield text, literal_id, start - offset, end - offset
+
+    def _find(self, joined: str) -> Iterable[tuple[int, int, int]]:
+        """(literal id, start, end) of every occurrence in ``joined``, in order of end position."""
+        assert self._automaton is not None
+        if len(joined) <= SCAN_CHARS:
+            return self._automaton.find_matches_as_indexes(joined, overlapping=True)
+        return self._find_in_pieces(joined)
+
+    def _find_in_pieces(self, joined: str) -> Iterator[tuple[int, int, int]]:
+        # Each piece owns the occurrences ending in its share of the text and starts one literal length
+        # before that share, so that they lie whole in it: every occurrence is found once, in order.
+        back = self._longest - 1
+        for share in range(0, len(joined), SCAN_CHARS):
+            begin = max(0, share - back)
+            for literal_id, start, end in self._automaton.find_matches_as_indexes(
+                    joined[begin:share + SCAN_CHARS], overlapping=True):
+                if end + begin > share:
+                    yield literal_id, start + begin, end + begin

@@ -2,6 +2,11 @@
 
 jieba (see ``segmenter``) takes a few tenths of a second to load, so it is loaded on the first hit that
 needs a word boundary, never at start-up and never for calls without such hits.
+
+jieba builds a graph of every dictionary word at every position of the text it cuts, hundreds of bytes
+per character: a text longer than ``LONG_TEXT`` characters is cut in pieces of ``PIECE`` characters around
+each hit, which keep a quarter of their length on either side of it — far more than the few words over
+which jieba's choice of a cut depends on its neighbours.
 """
 from __future__ import annotations
 
@@ -16,6 +21,11 @@ def _segmenter():
     from .segmenter import load_tokenizer
 
     return load_tokenizer()
+
+
+LONG_TEXT = 1 << 14
+PIECE = 1 << 9
+_QUARTER = PIECE // 4
 
 
 @lru_cache(maxsize=8192)
@@ -41,10 +51,28 @@ def on_word_boundaries(normalized: str, start: int, end: int, phrase: str) -> bo
 
 def enclosing_word(normalized: str, start: int, end: int) -> tuple[int, int]:
     """The range from the last word boundary at or before ``start`` to the first at or after ``end``."""
-    cuts = word_boundaries(normalized)
+    if len(normalized) <= LONG_TEXT:
+        return _enclosing(word_boundaries(normalized), start, end, len(normalized))
+    # A piece starting on a quarter mark, with at least a quarter of its length before the hit (or the
+    # text's start) and, for a hit shorter than a quarter, as much after it (or the text's end).
+    offset = max(0, (start // _QUARTER - 1) * _QUARTER)
+    if end - offset > PIECE - _QUARTER:
+        offset = start  # a hit longer than half a piece: cut from its start, reaching past its end
+    piece = normalized[offset:offset + max(PIECE, end - start + _QUARTER)]
+    left, right = _enclosing(_piece_boundaries(piece), start - offset, end - offset, len(piece))
+    return left + offset, right + offset
+
+
+@lru_cache(maxsize=64)
+def _piece_boundaries(piece: str) -> tuple[int, ...]:
+    # Kept apart from word_boundaries' cache of whole utterances, which is far larger.
+    return word_boundaries.__wrapped__(piece)
+
+
+def _enclosing(cuts: tuple[int, ...], start: int, end: int, length: int) -> tuple[int, int]:
     left = cuts[bisect_right(cuts, start) - 1] if cuts[0] <= start else 0
     after = bisect_left(cuts, end)
-    return left, cuts[after] if after < len(cuts) else len(normalized)
+    return left, cuts[after] if after < len(cuts) else length
 
 
 def _is_ascii_alnum(char: str) -> bool:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 
 
 # Unicode general categories whose characters never matter for matching: punctuation (P*),
@@ -49,9 +51,15 @@ def is_separator(char: str) -> bool:
     return not char.translate(_FOLD)
 
 
+# OpenCC takes tens of bytes per character of the text it converts: a longer text is converted in pieces.
+CONVERT_CHARS = 1 << 16
+
+
 def _to_simplified(folded: str) -> str:
     if folded.isascii():
         return folded
+    if len(folded) > CONVERT_CHARS:
+        return "".join(_to_simplified(folded[i:i + CONVERT_CHARS]) for i in range(0, len(folded), CONVERT_CHARS))
     converted = _converter().convert(folded)
     if len(converted) == len(folded):
         return converted
@@ -152,21 +160,25 @@ _FOLD_LENGTH = _FoldLengthTable()
 _DIGIT_TO_BYTE = bytes.maketrans(b"0123456789", bytes(range(10)))
 
 
-def offsets(text: str) -> list[int]:
-    """For each character of ``normalize(text)``, the index of the original character it came from."""
+def offsets(text: str) -> Sequence[int]:
+    """For each character of ``normalize(text)``, the index of the original character it came from.
+
+    A range or an array of 4-byte indexes (an utterance is far shorter than 4 Gi characters), not a
+    list, which would take 36 bytes per character of a long utterance.
+    """
     lengths = text.translate(_FOLD_LENGTH)
     if lengths.count("1") == len(lengths):
-        return list(range(len(lengths)))
+        return range(len(lengths))
     if lengths.count("0") + lengths.count("1") == len(lengths):
         # Common case: characters fold to one character or to none (punctuation, spaces).
-        return list(compress(range(len(lengths)), lengths.encode("ascii").translate(_DIGIT_TO_BYTE)))
-    mapping: list[int] = []
+        return array("I", compress(range(len(lengths)), lengths.encode("ascii").translate(_DIGIT_TO_BYTE)))
+    mapping = array("I")
     for index, n in enumerate(lengths):
-        mapping.extend([index] * int(n))
+        mapping.extend(repeat(index, int(n)))
     return mapping
 
 
-def original_span(text: str, start: int, end: int, mapping: list[int] | None = None) -> tuple[int, int]:
+def original_span(text: str, start: int, end: int, mapping: Sequence[int] | None = None) -> tuple[int, int]:
     """Map the normalised range ``[start, end)`` of ``text`` back to a range of the original text."""
     if mapping is None:
         mapping = offsets(text)

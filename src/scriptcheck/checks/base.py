@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,7 +101,7 @@ class CallContext:
         self.transcript = transcript
         self.normalized = normalized
         self.hits_by_rule = hits_by_rule  # rule index -> (utterance, role, phrase index, start, end)
-        self._offsets: dict[int, list[int]] = {}
+        self._offsets: dict[int, Sequence[int]] = {}
         self._derived: dict[str, object] = {}
         self.memo: dict[object, Any] = {}  # per-call scratch space for rule types (e.g. fuzzy scores)
         self._timed: list[int] | None = None

@@ -3,10 +3,16 @@
 A phrase without gaps scores its partial ratio (the best window of the text) — or, when it is longer
 than the text, the plain ratio, so that a short 「再见」 does not count as a whole closing. A phrase with
 ``{*}`` gaps scores its pieces aligned in order, weighted by their length (``similarity``).
+
+rapidfuzz needs tens of bytes of memory per character of the text it compares; no phrase a rule expects
+is anywhere near ``WINDOW`` characters long, so a longer text is compared a window at a time (windows
+overlapping by the longest phrase) and its similarity is that of its best window.
 """
 from __future__ import annotations
 
 from functools import lru_cache
+
+WINDOW = 1 << 16
 
 
 @lru_cache(maxsize=None)
@@ -61,10 +67,21 @@ class FuzzyTargets:
                 self._gapped.append((pieces, refs, sum(len(p) for p in pieces)))
         self._strings = list(ids)
         self._doubled = [2 * len(s) for s in self._strings]
+        self._longest = max([len(s) for s in self._strings] + [total for _, _, total in self._gapped], default=0)
 
     def best(self, text: str) -> float:
         if not text or not self._strings:
             return 0.0
+        if len(text) <= WINDOW:
+            return self._best(text, 0.0)
+        best = 0.0
+        step = WINDOW - min(self._longest, WINDOW // 2)
+        for start in range(0, len(text) - WINDOW + step, step):
+            best = self._best(text[start:start + WINDOW], best)
+        return best
+
+    def _best(self, text: str, best: float) -> float:
+        """The best similarity to ``text``, or ``best`` when no phrase beats it."""
         fuzz, process, indel = _rapidfuzz()
         doubled = self._doubled
         bound = [0.0] * len(doubled)
@@ -76,7 +93,6 @@ class FuzzyTargets:
         ranked += [(sum(bound[ref] * size for ref, size in refs) / total, "", pieces)
                    for pieces, refs, total in self._gapped]
         ranked.sort(key=_first, reverse=True)
-        best = 0.0
         for limit, phrase, pieces in ranked:
             if limit <= best:
                 break

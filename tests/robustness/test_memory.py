@@ -1,0 +1,70 @@
+"""Memory stays in proportion to the input: a call with one utterance of millions of characters — far past
+any real call, within the documented line limit — is scored with a small constant amount of memory per
+character (docs/security.md states the factor). Before, the automaton's offset table, jieba's word graph,
+rapidfuzz's comparison tables and the offset map each took tens to hundreds of bytes per character of
+such an utterance."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from robustness_support import record_tried, robustness_tally  # noqa: F401
+
+CHARS = 2_000_000
+# Peak memory of the process, beyond that of scoring a short call, per character of the long utterance.
+# Reading the JSON file, the utterance, its normalised form and its offset map take about 30 bytes per
+# character; a list of one Python int per character would take 36 alone, and jieba's word graph hundreds.
+BYTES_PER_CHAR = 40
+
+PLAIN = "我们这边帮您查询一下燃气费的账单地址和联系电话师傅明天上门"
+PIECES = {
+    # Nothing any rule looks for: only the closest-candidate search of the opening and closing reads it.
+    "plain text": PLAIN,
+    # 喂 is forbidden on word boundaries only: every hit is segmented by jieba.
+    "word-boundary hits": PLAIN * 100 + "喂，",
+    # A finding every thousand characters or so, which needs the offset map of the utterance (the
+    # findings themselves take memory of their own, in proportion to their number: see docs/security.md).
+    "findings": PLAIN * 33 + "不知道，",
+    # Traditional characters: OpenCC converts the text, the offset map takes the slow path.
+    "traditional, full-width": "我們這邊幫您查詢一下燃氣費的賬單地址ＡＢＣ　１２３" * 33 + "不知道，",
+}
+
+MEASURED_RUN = """\
+import json, sys
+from scriptcheck.cli import main
+code = main(sys.argv[1:])
+with open("/proc/self/status") as status:
+    peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+print(json.dumps(peak), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def peak_mib(path: Path) -> float:
+    done = subprocess.run([sys.executable, "-c", MEASURED_RUN, "score", str(path), "--jobs", "1", "--format", "json",
+                           "-o", str(path.with_suffix(".out")), "--no-progress"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    return json.loads(done.stderr.strip().splitlines()[-1]) / 1024
+
+
+def one_call(path: Path, text: str) -> Path:
+    call = {"id": "long", "utterances": [{"speaker": "agent", "text": text}, {"speaker": "customer", "text": "好的"}]}
+    path.write_text(json.dumps(call, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak from /proc")
+@pytest.mark.parametrize("name", PIECES)
+def test_long_utterance_needs_memory_in_proportion_to_its_length(name, tmp_path):
+    piece = PIECES[name]
+    short_call_peak = peak_mib(one_call(tmp_path / "short.json", piece * 2))  # the same rules at work
+    path = one_call(tmp_path / "long.json", (piece * (CHARS // len(piece) + 1))[:CHARS])
+    peak = peak_mib(path)
+    per_char = (peak - short_call_peak) * 2 ** 20 / CHARS
+    record_tried("memory", f"one utterance of {CHARS:,} characters, {name}: peak {peak:.0f} MiB "
+                           f"({per_char:.0f} bytes per character over a short call's {short_call_peak:.0f} MiB)")
+    assert per_char < BYTES_PER_CHAR, f"{peak:.0f} MiB: {per_char:.0f} bytes per character"
