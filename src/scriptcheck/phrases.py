@@ -133,9 +133,19 @@ class Template:
         return "".join(pieces)
 
 
+@lru_cache(maxsize=1)
+def _options() -> "re2.Options":
+    # RE2 logs through absl to file descriptor 2 by default: a line for each pattern it refuses (the error
+    # is raised as well, and reported as a pack error) and one for each search whose DFA outgrows its
+    # memory budget (RE2 then searches with another of its linear-time engines).
+    options = re2.Options()
+    options.log_errors = False
+    return options
+
+
 @lru_cache(maxsize=4096)
 def _compiled(pattern: str):
-    return re2.compile(pattern)
+    return re2.compile(pattern, _options())
 
 
 def compile_template(text: str, slots: dict[str, Slot]) -> Template:
