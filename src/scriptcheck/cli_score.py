@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .cli_support import error_lines, say
 from .errors import PackError
 from .formatters import FORMAT_NAMES
 from .pack.bundled import bundled_packs
@@ -70,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         pack = load_rules(args.rules)
     except PackError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        for line in error_lines(exc):
+            say(f"error: {line}", sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:  # a large pack takes seconds to compile
         print("interrupted", file=sys.stderr)
@@ -85,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         print("interrupted: no report written" if args.output else "interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as exc:
-        print(f"error: cannot write report: {exc}", file=sys.stderr)
+        say(f"error: cannot write report: {exc}", sys.stderr)
         return EXIT_ERROR
 
 
@@ -115,7 +117,7 @@ def _score(args: argparse.Namespace, pack) -> int:
                 if isinstance(result, ReadFailure):
                     unreadable += 1
                     if args.format != "text" or args.output:
-                        print(f"error: {result.error}", file=sys.stderr)
+                        say(f"error: {result.error}", sys.stderr)
                 elif args.fail_under is not None and (result.fatal or result.score < args.fail_under):
                     below = True
                 if scored.rendered is None:

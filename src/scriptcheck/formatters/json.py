@@ -5,6 +5,7 @@ import json
 import re
 from typing import Any, TextIO
 
+from ..display import has_surrogates, readable_data
 from ..model import Finding, ReadFailure, Report
 
 
@@ -60,6 +61,8 @@ _NUMBER_PAIR = re.compile(r"\[\s+(-?[\d.]+),\s+(-?[\d.]+)\s+\]")
 
 def _dumps(data: Any, indent: int | None = None) -> str:
     text = json.dumps(data, ensure_ascii=False, indent=indent)
+    if has_surrogates(text):  # a file name that is not UTF-8: written with its bytes escaped, \xff
+        text = json.dumps(readable_data(data), ensure_ascii=False, indent=indent)
     # Keep spans on one line ("span": [0, 3]) in indented output; it reads like the contract.
     return _NUMBER_PAIR.sub(r"[\1, \2]", text) if indent else text
 
