@@ -66,8 +66,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .output import directory_problem
     from .pack.loader import load_rules
 
+    problem = directory_problem(args.output) if args.output is not None else None
+    if problem:
+        say(f"error: --output {problem}", sys.stderr)
+        return EXIT_ERROR
     try:
         pack = load_rules(args.rules)
     except PackError as exc:
@@ -77,6 +82,12 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:  # a large pack takes seconds to compile
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    if args.output is not None:
+        replaced = _replaced_input(args, pack)
+        if replaced is not None:
+            say(f"error: --output {args.output} is an input ({replaced}): the report would replace it; "
+                "write the report to another file", sys.stderr)
+            return EXIT_ERROR
     try:
         return _score(args, pack)
     except BrokenPipeError:
@@ -89,6 +100,17 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         say(f"error: cannot write report: {exc}", sys.stderr)
         return EXIT_ERROR
+
+
+def _replaced_input(args: argparse.Namespace, pack) -> str | None:
+    """The transcript or rule pack file that ``--output`` would replace, checked before any call is."""
+    from itertools import chain
+
+    from .output import replaced_input
+    from .transcripts import expand_paths
+
+    packs = [file for file, _ in pack.layers]
+    return replaced_input(args.output, chain(packs, (path for path in expand_paths(args.paths) if str(path) != "-")))
 
 
 def _score(args: argparse.Namespace, pack) -> int:
