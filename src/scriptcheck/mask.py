@@ -40,6 +40,7 @@ _NAME_PATTERNS = (_DATED_ID_CARD, _MOBILE, _LANDLINE, _CN_NUMERALS)
 
 
 _FULL_WIDTH_DIGITS = {ord("０") + i: str(i) for i in range(10)}
+_FULL_WIDTH = re.compile("[０-９]")
 # Every pattern above needs four digits or Chinese numerals in a row (``\\d`` also matches full-width
 # digits): text without them, nearly all of it, is returned as it is (the same object) after one search.
 _MAYBE_NUMBER = re.compile(f"[\\d{_CN_DIGITS}]{{4}}")
@@ -60,7 +61,7 @@ def _masked(text: str, patterns: tuple) -> str:
         return text
     # Numbers are found on a copy with full-width digits made ASCII (same length), then the
     # positions found are masked in the original text.
-    probe = text.translate(_FULL_WIDTH_DIGITS)
+    probe = text.translate(_FULL_WIDTH_DIGITS) if _FULL_WIDTH.search(text) else text
     hidden: set[int] = set()
     for pattern, keep_start in patterns:
         group = "number" if "number" in pattern.groupindex else 0
