@@ -9,7 +9,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from .cli_support import quiet_when_the_reader_leaves
+from .cli_support import quiet_when_the_reader_leaves, say
 from .model import SEVERITIES
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     prepared = prepare(LintSettings(config=args.config, rules=args.rules, min_severity=args.min_severity))
     if prepared.errors:
         for error in prepared.errors:
-            print(error, file=sys.stderr)
+            say(str(error), sys.stderr)
         return EXIT_ERROR
     outcome = lint_files(args.paths or ["."], prepared)
     _write(args.format, outcome, prepared)
@@ -61,7 +61,7 @@ def _write(format_name: str, outcome: Outcome, prepared: Prepared) -> None:
     else:
         # stdout stays a valid document; the errors go to stderr (and, in SARIF, into the log too).
         for error in sorted(outcome.errors, key=lambda e: e.sort_key()):
-            print(error, file=sys.stderr)
+            say(str(error), sys.stderr)
         if format_name == "json":
             write_json(out, outcome.findings)
         else:

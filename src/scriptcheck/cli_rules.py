@@ -5,8 +5,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from .cli_support import quiet_when_the_reader_leaves
-from .errors import PackError, PackErrors
+from .cli_support import error_lines, quiet_when_the_reader_leaves, say
+from .errors import PackError
 from .pack.bundled import DEFAULT_PACK, bundled_packs
 
 if TYPE_CHECKING:
@@ -53,10 +53,10 @@ def run_check(args: argparse.Namespace) -> int:
             pack = load_rules(name)
         except PackError as exc:
             code = EXIT_PROBLEMS
-            for problem in _problems(exc):
-                print(problem)
+            for problem in error_lines(exc):
+                say(problem)
             continue
-        print(f"{name}: ok ({len(pack.rules)} rules)")
+        say(f"{name}: ok ({len(pack.rules)} rules)")
     return code
 
 
@@ -73,17 +73,18 @@ def run_test(args: argparse.Namespace) -> int:
             pack = load_rules(name)
         except PackError as exc:
             failed += 1
-            print(f"{name}: cannot load the pack")
-            for problem in _problems(exc):
-                print(problem)
+            say(f"{name}: cannot load the pack")
+            for problem in error_lines(exc):
+                say(problem)
             continue
-        print(f"{name}: {examples.count_examples(pack) + intent_examples.count_intent_examples(pack)} examples")
+        say(f"{name}: {examples.count_examples(pack) + intent_examples.count_intent_examples(pack)} examples")
         failures = []
         for outcome in chain(examples.run_examples(pack), intent_examples.run_intent_examples(pack)):
             passed += outcome.passed
             failed += not outcome.passed
             if args.verbose:
-                print(f"PASS {outcome.name}" if outcome.passed else _failure(outcome))
+                for line in [f"PASS {outcome.name}"] if outcome.passed else _failure(outcome):
+                    say(line)
             else:
                 print("." if outcome.passed else "F", end="", flush=True)
                 if not outcome.passed:
@@ -91,14 +92,15 @@ def run_test(args: argparse.Namespace) -> int:
         if not args.verbose:
             print()
             for outcome in failures:
-                print(_failure(outcome))
+                for line in _failure(outcome):
+                    say(line)
         silent = [rule.id for rule in pack.rules if not any(rule.examples.get(k) for k in examples.KINDS)]
         if silent:
-            print(f"{name}: rules without examples: {', '.join(silent)}")
+            say(f"{name}: rules without examples: {', '.join(silent)}")
         silent = [intent for intent, compiled in pack.intents.items() if not compiled.examples.get("hit")
                   or not compiled.examples.get("pass")]
         if silent:
-            print(f"{name}: intents without hit and pass examples: {', '.join(silent)}")
+            say(f"{name}: intents without hit and pass examples: {', '.join(silent)}")
     print(f"{passed} passed, {failed} failed")
     return EXIT_PROBLEMS if failed else EXIT_OK
 
@@ -111,10 +113,15 @@ def run_list(args: argparse.Namespace) -> int:
     try:
         pack = load_rules(args.pack)
     except PackError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        for line in error_lines(exc):
+            say(f"error: {line}", sys.stderr)
         return EXIT_USAGE
     rows = listing.rule_rows(pack)
-    print(listing.as_json(rows) if args.format == "json" else listing.as_table(rows))
+    if args.format == "json":
+        print(listing.as_json(rows))
+    else:
+        for line in listing.as_table(rows).split("\n"):
+            say(line)
     return EXIT_OK
 
 
@@ -129,28 +136,26 @@ def run_explain(args: argparse.Namespace) -> int:
         pack = load_rules(args.rules)
         rule = find_rule(pack, args.rule_id)
     except (PackError, UnknownRule) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        for line in error_lines(exc):
+            say(f"error: {line}", sys.stderr)
         return EXIT_USAGE
     lines = explain_rule(pack, rule)
     if args.transcript:
         calls = iter_file(args.transcript)
         call = next(calls, None)
         if call is None or isinstance(call, ReadFailure):
-            print(f"error: {call.error if call else f'{args.transcript}: no call in file'}", file=sys.stderr)
+            say(f"error: {call.error if call else f'{args.transcript}: no call in file'}", sys.stderr)
             return EXIT_USAGE
         lines += [""] + explain_call(pack, rule, call)
         if next(calls, None) is not None:
             lines.append(f"(the file holds more calls; this is the first, {call.id})")
-    print("\n".join(lines))
+    for line in lines:
+        say(line)
     return EXIT_OK
 
 
-def _problems(exc: PackError) -> list[str]:
-    return [str(e) for e in exc.errors] if isinstance(exc, PackErrors) else [str(exc)]
-
-
-def _failure(outcome: Outcome) -> str:
+def _failure(outcome: Outcome) -> list[str]:
     text = outcome.text.strip("\n").splitlines()
     shown = text[:_EXAMPLE_LINES] + (["…"] if len(text) > _EXAMPLE_LINES else [])
-    return "\n".join([f"FAIL {outcome.name}: {outcome.problem}"] + ["    | " + line for line in shown]
-                     + ["    " + line for line in outcome.details])
+    return ([f"FAIL {outcome.name}: {outcome.problem}"] + ["    | " + line for line in shown]
+            + ["    " + line for line in outcome.details])

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .cli_support import error_lines, say
 from .errors import PackError
 from .formatters import FORMAT_NAMES
 from .pack.bundled import bundled_packs
@@ -65,16 +66,28 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .output import directory_problem
     from .pack.loader import load_rules
 
+    problem = directory_problem(args.output) if args.output is not None else None
+    if problem:
+        say(f"error: --output {problem}", sys.stderr)
+        return EXIT_ERROR
     try:
         pack = load_rules(args.rules)
     except PackError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        for line in error_lines(exc):
+            say(f"error: {line}", sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:  # a large pack takes seconds to compile
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    if args.output is not None:
+        replaced = _replaced_input(args, pack)
+        if replaced is not None:
+            say(f"error: --output {args.output} is an input ({replaced}): the report would replace it; "
+                "write the report to another file", sys.stderr)
+            return EXIT_ERROR
     try:
         return _score(args, pack)
     except BrokenPipeError:
@@ -85,8 +98,19 @@ def run(args: argparse.Namespace) -> int:
         print("interrupted: no report written" if args.output else "interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as exc:
-        print(f"error: cannot write report: {exc}", file=sys.stderr)
+        say(f"error: cannot write report: {exc}", sys.stderr)
         return EXIT_ERROR
+
+
+def _replaced_input(args: argparse.Namespace, pack) -> str | None:
+    """The transcript or rule pack file that ``--output`` would replace, checked before any call is."""
+    from itertools import chain
+
+    from .output import replaced_input
+    from .transcripts import expand_paths
+
+    packs = [file for file, _ in pack.layers]
+    return replaced_input(args.output, chain(packs, (path for path in expand_paths(args.paths) if str(path) != "-")))
 
 
 def _score(args: argparse.Namespace, pack) -> int:
@@ -115,7 +139,7 @@ def _score(args: argparse.Namespace, pack) -> int:
                 if isinstance(result, ReadFailure):
                     unreadable += 1
                     if args.format != "text" or args.output:
-                        print(f"error: {result.error}", file=sys.stderr)
+                        say(f"error: {result.error}", sys.stderr)
                 elif args.fail_under is not None and (result.fatal or result.score < args.fail_under):
                     below = True
                 if scored.rendered is None:

@@ -1,4 +1,5 @@
-"""Writing a report file atomically: a crash or Ctrl-C never leaves a half-written report behind."""
+"""Writing a report file atomically: a crash or Ctrl-C never leaves a half-written report behind; and never
+over an input or in place of a directory."""
 from __future__ import annotations
 
 import os
@@ -7,7 +8,39 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import Iterable, Iterator, TextIO
+
+
+def directory_problem(path: str) -> str | None:
+    """Why a report cannot be written to ``path`` because it names a directory, or None."""
+    if path.endswith(("/", os.sep)) or os.path.isdir(path):
+        # Without this, "-o reports/" for a directory that does not exist would write a file named "reports".
+        return f"{path} names a directory: give the report's file name"
+    return None
+
+
+def replaced_input(path: str, inputs: Iterable[str | os.PathLike]) -> str | None:
+    """The input that a report written to ``path`` would replace, or None.
+
+    The report is renamed over ``path`` (over the file a symbolic link points to), so the file is what
+    counts, not how it is spelt: the same file reached by ``./``, ``..``, a link or a hard link is found by
+    its device and inode. ``inputs`` is only read when ``path`` is an existing regular file: a directory
+    of inputs is listed again only when the report could be one of them.
+    """
+    try:
+        target = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(target.st_mode):
+        return None  # a device or a pipe is written to, never replaced
+    for given in inputs:
+        try:
+            found = os.stat(given)
+        except (OSError, ValueError):
+            continue
+        if (found.st_dev, found.st_ino) == (target.st_dev, target.st_ino):
+            return os.fspath(given)
+    return None
 
 
 @contextmanager

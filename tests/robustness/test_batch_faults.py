@@ -271,13 +271,14 @@ def test_ctrl_c_leaves_no_partial_report(batch, tmp_path, monkeypatch, capsys, w
     assert sorted(p.name for p in tmp_path.iterdir()) == ["calls"]  # no report, no temporary file
 
 
-@pytest.mark.parametrize("where", ["missing/folder/report.json", "calls"])
-def test_report_path_that_cannot_be_written(batch, tmp_path, capsys, where):
+@pytest.mark.parametrize("where, error", [("missing/folder/report.json", "error: cannot write report:"),
+                                          ("calls", "error: --output ")])  # a directory: refused at once
+def test_report_path_that_cannot_be_written(batch, tmp_path, capsys, where, error):
     record_tried("faults injected", f"report path that cannot be written ({where})")
     code = main(["score", str(batch), "--format", "json", "--output", str(tmp_path / where), "--jobs", "1",
                  "--no-progress"])
     assert code == 2
-    assert "error: cannot write report:" in capsys.readouterr().err
+    assert error in capsys.readouterr().err
     assert not list(tmp_path.glob(".*")) and not list(batch.glob(".*"))  # no temporary file left behind
 
 

@@ -9,6 +9,7 @@ import csv
 from collections import Counter
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ..display import readable
 from ..model import ReadFailure, Report
 from .json import result_to_dict
 
@@ -38,7 +39,7 @@ def cell(value: Any) -> str:
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, int):
         return str(value)
-    text = str(value)
+    text = readable(str(value))
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import IO, Sequence
 
+from ..display import readable
+
 UNKNOWN_AGENT = "（未知）"
 SPEAKER_LABELS = {"agent": "客服", "customer": "客户"}
 SEVERITY_LABELS = {"minor": "轻微", "major": "重要", "critical": "严重"}
@@ -13,7 +15,7 @@ SEVERITY_LABELS = {"minor": "轻微", "major": "重要", "critical": "严重"}
 
 def esc(value: object) -> str:
     """Text for an element body or a quoted attribute value."""
-    return escape(str(value), quote=True)
+    return escape(readable(str(value)), quote=True)
 
 
 def amount(value: float) -> str:

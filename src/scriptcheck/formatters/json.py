@@ -5,6 +5,7 @@ import json
 import re
 from typing import Any, TextIO
 
+from ..display import has_surrogates, readable_data
 from ..model import Finding, ReadFailure, Report
 
 
@@ -56,10 +57,19 @@ def result_to_dict(result: Report | ReadFailure) -> dict[str, Any]:
 
 
 _NUMBER_PAIR = re.compile(r"\[\s+(-?[\d.]+),\s+(-?[\d.]+)\s+\]")
+# Line breaks that json.dumps leaves raw inside strings but that line readers (Python's splitlines,
+# older JavaScript) break at: escaped, so that one result stays one line of JSONL.
+_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+_UNUSUAL = re.compile("[\x85\u2028\u2029\ud800-\udfff]")  # either of the above, found in one pass
 
 
 def _dumps(data: Any, indent: int | None = None) -> str:
     text = json.dumps(data, ensure_ascii=False, indent=indent)
+    if _UNUSUAL.search(text):
+        if has_surrogates(text):  # a file name that is not UTF-8: written with its bytes escaped, \xff
+            text = json.dumps(readable_data(data), ensure_ascii=False, indent=indent)
+        # Only ever inside strings, where \uXXXX means the same character.
+        text = _LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     # Keep spans on one line ("span": [0, 3]) in indented output; it reads like the contract.
     return _NUMBER_PAIR.sub(r"[\1, \2]", text) if indent else text
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
+from ..display import one_line
 from ..model import Finding, ReadFailure, Report
 
 
@@ -18,7 +19,7 @@ def _money(amount: float) -> str:
     return f"{amount:g}元"
 
 
-def _finding_line(finding: Finding) -> str:
+def _finding_lines(finding: Finding) -> list[str]:
     penalty = f"-{finding.deduction:g}" + (f", {_money(finding.fine)}" if finding.fine else "")
     if finding.fatal:
         penalty = "FATAL" + (f", {_money(finding.fine)}" if finding.fine else "")
@@ -31,11 +32,11 @@ def _finding_line(finding: Finding) -> str:
             where += f" [{finding.span[0]}:{finding.span[1]}]"
     line = f"  {where}  {finding.rule} ({finding.category}, {penalty}): {finding.message}"
     if finding.closest is not None:
-        line += (f"\n      closest: #{finding.closest.utterance} 「{finding.closest.text}」 "
-                 f"similarity {finding.closest.similarity:g}")
-    elif finding.evidence and finding.evidence not in finding.message:
+        return [line, f"      closest: #{finding.closest.utterance} 「{finding.closest.text}」 "
+                      f"similarity {finding.closest.similarity:g}"]
+    if finding.evidence and finding.evidence not in finding.message:
         line += f"  「{finding.evidence}」"
-    return line
+    return [line]
 
 
 class TextFormatter:
@@ -54,7 +55,7 @@ class TextFormatter:
     def write(self, result: Report | ReadFailure, transcript: object = None) -> None:
         if isinstance(result, ReadFailure):
             self.failed_files += 1
-            self.out.write(f"error: {result.error}\n")
+            self._line(f"error: {result.error}")
             return
         self.calls += 1
         self.passed += result.passed
@@ -63,10 +64,15 @@ class TextFormatter:
         self.fines += result.fine
         self.rule_counts.update(f.rule for f in result.findings)
         verdict = "PASS" if result.passed else ("FAIL (fatal)" if result.fatal else "FAIL")
-        self.out.write(f"{result.source or result.id}  {result.id}  score {result.score:g}  {verdict}"
-                       f"  fine {_money(result.fine)}  findings {len(result.findings)}\n")
+        self._line(f"{result.source or result.id}  {result.id}  score {result.score:g}  {verdict}"
+                   f"  fine {_money(result.fine)}  findings {len(result.findings)}")
         for finding in result.findings:
-            self.out.write(_finding_line(finding) + "\n")
+            for line in _finding_lines(finding):
+                self._line(line)
+
+    def _line(self, line: str) -> None:
+        # Ids, file names and what was said are untrusted: one line each, whatever they hold.
+        self.out.write(one_line(line) + "\n")
 
     def close(self) -> None:
         self.out.write("\n" + "\n".join(self.summary()) + "\n")
@@ -81,5 +87,5 @@ class TextFormatter:
                          f"mean score {self.scores / self.calls:.1f}, fines {_money(round(self.fines, 2))}")
         if self.rule_counts:
             top = ", ".join(f"{rule} ×{n}" for rule, n in self.rule_counts.most_common(5))
-            lines.append(f"  top rules: {top}")
+            lines.append(one_line(f"  top rules: {top}"))
         return lines

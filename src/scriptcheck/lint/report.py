@@ -5,6 +5,7 @@ import json
 from dataclasses import asdict
 from typing import Sequence, TextIO
 
+from ..display import one_line, readable_data
 from .findings import LintError, LintFinding
 
 JSON_FIELDS = ("path", "line", "col", "end_col", "rule", "category", "severity", "message", "evidence",
@@ -16,7 +17,7 @@ def write_text(out: TextIO, findings: Sequence[LintFinding], errors: Sequence[Li
     lines = [(f.sort_key(), f"{f.path}:{f.line}:{f.col}: {f.rule}: {f.message}") for f in findings]
     lines += [(e.sort_key(), str(e)) for e in errors]
     for _, line in sorted(lines):
-        out.write(line + "\n")
+        out.write(one_line(line) + "\n")
 
 
 def write_json(out: TextIO, findings: Sequence[LintFinding]) -> None:
@@ -24,5 +25,5 @@ def write_json(out: TextIO, findings: Sequence[LintFinding]) -> None:
     for finding in findings:
         record = asdict(finding)
         records.append({name: record[name] for name in JSON_FIELDS})
-    json.dump(records, out, ensure_ascii=False, indent=2)
+    json.dump(readable_data(records), out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..checks.base import Rule
+from ..display import readable_data
 from .findings import LintError, LintFinding
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -34,19 +35,22 @@ def sarif_log(findings: Sequence[LintFinding], errors: Sequence[LintError], rule
 
 def write_sarif(out: TextIO, findings: Sequence[LintFinding], errors: Sequence[LintError],
                 rules: Sequence[Rule]) -> None:
-    json.dump(sarif_log(findings, errors, rules), out, ensure_ascii=False, indent=2)
+    json.dump(readable_data(sarif_log(findings, errors, rules)), out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
 def artifact_uri(path: str) -> str:
-    """A relative URI with forward slashes (percent-encoded, so Chinese file names stay valid URIs)."""
+    """A relative URI with forward slashes (percent-encoded, so Chinese file names stay valid URIs).
+
+    A name's bytes that are not UTF-8 are percent-encoded as the bytes they are, so the URI finds the file.
+    """
     shown = Path(path)
     if shown.is_absolute():
         try:
             shown = shown.relative_to(Path.cwd())
         except ValueError:
             return shown.as_uri()
-    return quote(os.path.normpath(shown).replace(os.sep, "/"), safe="/")
+    return quote(os.path.normpath(shown).replace(os.sep, "/"), safe="/", errors="surrogateescape")
 
 
 def _rule_descriptors(rules: Sequence[Rule], findings: Sequence[LintFinding]) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from ..automaton import PhraseIndex
 from ..checks import COMMON_OPTIONS, RULE_TYPES
 from ..checks.base import message_problem
 from ..conditions import compile_condition
+from ..display import one_line
 from ..errors import PackError, PackErrors
 from ..phrases import Slot, TemplateError, compile_regex
 from ..scoring import Scoring
@@ -101,8 +102,8 @@ def _exists(path: Path) -> bool:
 
 
 def _shown(file: str) -> str:
-    """A file name as errors show it: one line, control characters escaped."""
-    return file if file.isprintable() else repr(file)[1:-1]
+    """A file name as errors show it: one line, control characters and undecodable bytes escaped."""
+    return one_line(file)
 
 
 def _read_chain(name: str, base: Path | None, seen: list[str]) -> list[_Layer]:
