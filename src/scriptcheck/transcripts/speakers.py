@@ -58,7 +58,8 @@ def to_seconds(value: Any, unit: str, path: str, source: str) -> float:
     """A vendor time in ``unit`` as seconds; anything but a non-negative number is an error naming ``path``."""
     if not is_finite_number(value) or value < 0:
         got = "nothing" if value is None else shown(value)
-        raise TranscriptError(f"expected {unit} (a non-negative number), got {got}", file=source, path=path)
+        raise TranscriptError(f"expected {unit} (a non-negative number up to 10^15), got {got}", file=source,
+                              path=path)
     return value / 1000 if unit == MILLISECONDS else float(value)
 
 
