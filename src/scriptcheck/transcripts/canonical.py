@@ -1,7 +1,6 @@
 """The canonical transcript shape (contracts §1): validation and speaker aliases."""
 from __future__ import annotations
 
-import math
 from datetime import datetime, timedelta, timezone
 from typing import Any, Mapping
 
@@ -50,18 +49,14 @@ def parse_started_at(value: Any) -> datetime:
     return moment
 
 
-def is_finite_number(value: Any) -> bool:
-    """A real number (not a bool), finite and at most MAX_NUMBER in size (so an integer too large for a
-    float is not one)."""
-    return is_number(value) and number_problem(value) is None
-
-
 def _seconds(value: Any, where: str, file: str, line: int | None) -> float | None:
     if value is None:
         return None
-    if not is_finite_number(value) or value < 0:
-        raise TranscriptError(f"expected a non-negative number of seconds up to 10^15, got {shown(value)}",
-                              file=file, line=line, path=where)
+    if not is_number(value) or not value >= 0:  # not a number, negative or NaN
+        raise TranscriptError(f"expected a non-negative number of seconds, got {shown(value)}", file=file, line=line,
+                              path=where)
+    if number_problem(value):
+        raise TranscriptError(f"expected at most 10^15 seconds, got {shown(value)}", file=file, line=line, path=where)
     return float(value)
 
 
