@@ -167,8 +167,6 @@ def _check_transcript(call: Transcript) -> None:
         object.__setattr__(call, "utterances", utterances)
     if not isinstance(utterances, tuple):
         raise _refuse(f"expected a tuple of Utterance, got {type(utterances).__name__}", "utterances")
-    if not utterances:
-        raise _refuse("empty call: no utterances", "utterances")
     for i, said in enumerate(utterances):
         if not isinstance(said, Utterance):
             raise _refuse(f"expected an Utterance, got {type(said).__name__}", f"utterances[{i}]")
