@@ -11,6 +11,7 @@ from typing import Any, BinaryIO, Iterable, Iterator
 from ..errors import TranscriptError, shown
 from ..model import ReadFailure, Transcript
 from .canonical import transcript_from_dict
+from .decode import mixed_encodings
 
 # The longest JSONL line (one call) read; as MAX_FILE_BYTES for the formats read whole.
 MAX_LINE_BYTES = 256 * 1024 * 1024
@@ -155,7 +156,13 @@ def iter_jsonl_lines(stream: BinaryIO, source: str) -> Iterator[tuple[int, str |
             raw = raw[len(codecs.BOM_UTF8):]
         try:
             yield number, raw.decode("utf-8")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as utf8_error:
+            mixed = mixed_encodings(raw, utf8_error.start)  # each line is in one encoding, as a file is
+            if mixed is not None:
+                at, what = mixed
+                yield number, TranscriptError(f"cannot decode text: {what} (byte 0x{raw[at]:02x})", file=source,
+                                              line=number, col=at + 1)
+                continue
             try:
                 yield number, raw.decode("gb18030")
             except UnicodeDecodeError as exc:
