@@ -10,17 +10,27 @@ which jieba's choice of a cut depends on its neighbours.
 """
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from .text import is_separator
 
+_SEGMENTER = None
+_SEGMENTER_LOCK = threading.Lock()
 
-@lru_cache(maxsize=1)
+
 def _segmenter():
-    from .segmenter import load_tokenizer
+    # Threads sharing a pack may all reach their first word boundary at once: one of them loads jieba,
+    # the others wait for it (an import seen half done raises AttributeError).
+    global _SEGMENTER
+    if _SEGMENTER is None:
+        with _SEGMENTER_LOCK:
+            if _SEGMENTER is None:
+                from .segmenter import load_tokenizer
 
-    return load_tokenizer()
+                _SEGMENTER = load_tokenizer()
+    return _SEGMENTER
 
 
 LONG_TEXT = 1 << 14

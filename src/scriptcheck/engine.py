@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .checks import CallContext
 from .checks.forbidden import drop_nested
+from .errors import PackError, TranscriptError
 from .model import Finding, Report, Transcript
 from .pack.rulepack import RulePack
 from .scoring import score
@@ -10,7 +11,16 @@ from .text import normalize_many
 
 
 def check(transcript: Transcript, pack: RulePack) -> Report:
-    """Score ``transcript`` with ``pack``: every finding with its evidence, the score, pass/fail and fines."""
+    """Score ``transcript`` with ``pack``: every finding with its evidence, the score, pass/fail and fines.
+
+    Raises TranscriptError when ``transcript`` is not a Transcript and PackError when ``pack`` is not a
+    RulePack (both are ScriptcheckError); a Transcript checked its own fields when it was built.
+    """
+    if not isinstance(transcript, Transcript):
+        raise TranscriptError(f"check() expects a scriptcheck.Transcript (read_transcript, Transcript.from_dict), "
+                              f"got {type(transcript).__name__}")
+    if not isinstance(pack, RulePack):
+        raise PackError(f"check() expects a scriptcheck.RulePack (load_rules), got {type(pack).__name__}")
     call = prepare(transcript, pack)
     hits_by_rule = call.hits_by_rule
     findings: list[Finding] = []

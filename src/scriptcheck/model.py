@@ -1,9 +1,16 @@
-"""The data that flows through scriptcheck: transcripts in, reports out (plain frozen dataclasses)."""
+"""The data that flows through scriptcheck: transcripts in, reports out (plain frozen dataclasses).
+
+``Utterance`` and ``Transcript`` check their fields when built, so that a call a program puts together
+by hand is refused there with a TranscriptError naming the field, as a file would be by its reader.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Mapping
+
+from .errors import TranscriptError, shown
+from .numbers import FLOAT_BOUND, MAX_NUMBER, is_number, number_problem
 
 AGENT = "agent"
 CUSTOMER = "customer"
@@ -13,6 +20,9 @@ PHONE = "phone"
 CHAT = "chat"
 CHANNELS = (PHONE, CHAT)  # how the conversation took place: a telephone call or an online chat
 SEVERITIES = ("minor", "major", "critical")  # of findings, least to most serious
+DIRECTIONS = (INBOUND, OUTBOUND)
+_SPEAKERS = (AGENT, CUSTOMER)
+_MAX_SECONDS = float(MAX_NUMBER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +31,16 @@ class Utterance:
     text: str
     start: float | None = None
     end: float | None = None
+
+    def __post_init__(self) -> None:
+        start, end = self.start, self.end
+        # The usual utterance passes these few tests; anything else is looked at closely below.
+        if (self.speaker in _SPEAKERS and type(self.text) is str
+                and (start is None or type(start) is float and 0 <= start <= _MAX_SECONDS)
+                and (end is None or type(end) is float and 0 <= end <= _MAX_SECONDS)
+                and (start is None or end is None or start <= end)):
+            return
+        _check_utterance(self)
 
 
 @dataclass(frozen=True)
@@ -34,6 +54,9 @@ class Transcript:
     agent: Mapping[str, Any] = field(default_factory=dict)
     customer: Mapping[str, Any] = field(default_factory=dict)
     metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _check_transcript(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, source: str = "", default_id: str = "") -> "Transcript":
@@ -115,3 +138,51 @@ class ReadFailure:
 
     source: str
     error: str
+
+
+def _refuse(message: str, path: str) -> TranscriptError:
+    return TranscriptError(message, path=path)
+
+
+def _check_utterance(said: Utterance) -> None:
+    if not isinstance(said.speaker, str) or said.speaker not in _SPEAKERS:
+        raise _refuse(f"expected 'agent' or 'customer', got {shown(said.speaker)}", "speaker")
+    if not isinstance(said.text, str):
+        raise _refuse(f"expected a string, got {shown(said.text)}", "text")
+    for name in ("start", "end"):
+        value = getattr(said, name)
+        if value is None:
+            continue
+        if not is_number(value) or number_problem(value) or value < 0:
+            raise _refuse(f"expected None or a non-negative number of seconds up to 10^15, got {shown(value)}", name)
+        object.__setattr__(said, name, float(value))
+    if said.start is not None and said.end is not None and said.end < said.start:
+        raise _refuse(f"end {said.end} is before start {said.start}", "end")
+
+
+def _check_transcript(call: Transcript) -> None:
+    utterances = call.utterances
+    if isinstance(utterances, list):
+        utterances = tuple(utterances)
+        object.__setattr__(call, "utterances", utterances)
+    if not isinstance(utterances, tuple):
+        raise _refuse(f"expected a tuple of Utterance, got {type(utterances).__name__}", "utterances")
+    for i, said in enumerate(utterances):
+        if not isinstance(said, Utterance):
+            raise _refuse(f"expected an Utterance, got {type(said).__name__}", f"utterances[{i}]")
+    if call.direction not in DIRECTIONS:
+        raise _refuse(f"direction must be inbound or outbound, got {shown(call.direction)}", "direction")
+    if call.channel not in CHANNELS:
+        raise _refuse(f"channel must be phone or chat, got {shown(call.channel)}", "channel")
+    for name in ("id", "source"):
+        if not isinstance(getattr(call, name), str):
+            raise _refuse(f"expected a string, got {shown(getattr(call, name))}", name)
+    if call.started_at is not None and not isinstance(call.started_at, datetime):
+        raise _refuse(f"expected a datetime or None, got {shown(call.started_at)}", "started_at")
+    for name in ("agent", "customer", "metadata"):
+        facts = getattr(call, name)
+        if not isinstance(facts, Mapping):
+            raise _refuse(f"expected a mapping, got {shown(facts)}", name)
+        for key, value in facts.items():
+            if is_number(value) and (problem := number_problem(value, bound=FLOAT_BOUND)):
+                raise _refuse(problem, f"{name}.{key}")

@@ -92,6 +92,12 @@ def _checked(item: Transcript | ReadFailure, settings: RunSettings) -> Scored:
 def _plan(paths: Iterable[str], options: ReadOptions) -> Iterator[tuple]:
     files: list[str] = []
     for path in expand_paths(paths):
+        if isinstance(path, ReadFailure):  # a folder or special file the walk could not read
+            if files:
+                yield ("files", files)
+                files = []
+            yield ("calls", [path])
+            continue
         kind = _kind(path, options)
         if kind == "file":
             files.append(str(path))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -29,16 +30,21 @@ class PrefixDictionary:
             self._pending.setdefault(first, []).append(list(group))
         self.total = sum(map(int, _FREQUENCY.findall(dictionary)))
         self._frequencies: dict[str, int] = {}
+        self._lock = threading.Lock()
 
     def _add(self, first: str) -> None:
         # As jieba's gen_pfdict, for the lines starting with ``first`` (prefixes share it), in file order.
-        frequencies = self._frequencies
-        for group in self._pending.pop(first, ()):
-            for line in group:
-                word, frequency = line.strip().split(" ")[:2]
-                frequencies[word] = int(frequency)
-                for end in range(1, len(word)):
-                    frequencies.setdefault(word[:end], 0)
+        # A character stays pending until its words are all in: a thread that finds it no longer pending
+        # reads complete frequencies, and one that finds it pending waits here for the thread filling it.
+        with self._lock:
+            frequencies = self._frequencies
+            for group in self._pending.get(first, ()):
+                for line in group:
+                    word, frequency = line.strip().split(" ")[:2]
+                    frequencies[word] = int(frequency)
+                    for end in range(1, len(word)):
+                        frequencies.setdefault(word[:end], 0)
+            self._pending.pop(first, None)
 
     def _words(self, fragment: str) -> dict[str, int]:
         if fragment[:1] in self._pending:
@@ -64,7 +70,15 @@ def load_tokenizer() -> Any:
     return tokenizer
 
 
+_IMPORT_LOCK = threading.Lock()
+
+
 def _import_jieba() -> Any:
+    with _IMPORT_LOCK:  # "jieba" is in sys.modules while another thread is still importing it
+        return _import_jieba_once()
+
+
+def _import_jieba_once() -> Any:
     if "jieba" in sys.modules:
         return sys.modules["jieba"]
     # jieba finds its files through pkg_resources when that imports, and opens them directly when it

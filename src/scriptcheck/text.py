@@ -185,3 +185,24 @@ def original_span(text: str, start: int, end: int, mapping: Sequence[int] | None
     if not mapping or start >= end:
         return (0, 0)
     return (mapping[start], mapping[end - 1] + 1)
+
+
+# What ends a sentence: an exception or a context read around a phrase stops there (see sentence_breaks).
+_SENTENCE_END = re.compile(r"[。！？!?；;\n\r]")
+
+
+def sentence_breaks(text: str) -> tuple[int, ...]:
+    """Positions in ``normalize(text)`` where a sentence of ``text`` ends (。！？!?；; or a line break).
+
+    Normalisation removes the punctuation, so 「谢谢您。不知道」 reads 谢谢您不知道; these positions
+    keep what was a sentence apart, so that nothing matched around a phrase joins two sentences.
+    """
+    if not _SENTENCE_END.search(text):
+        return ()
+    breaks: list[int] = []
+    total = 0
+    for piece in normalize_many(_SENTENCE_END.split(text))[:-1]:
+        total += len(piece)
+        if not breaks or breaks[-1] != total:
+            breaks.append(total)
+    return tuple(breaks)

@@ -10,7 +10,7 @@ from ..callfacts import derived_fact
 from ..conditions import Condition
 from ..model import AGENT, CUSTOMER, SEVERITIES, Finding, Transcript
 from ..pack.schema import Option, non_negative
-from ..text import offsets, original_span
+from ..text import offsets, original_span, sentence_breaks
 
 SPEAKERS = (AGENT, CUSTOMER, "any")
 _RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -146,6 +146,14 @@ class CallContext:
             timed = [i for i, u in enumerate(utterances) if u.start is not None and u.end is not None]
             self._timed = sorted(timed, key=lambda i: (utterances[i].start, i))
         return self._timed
+
+    def breaks(self, utterance: int) -> tuple[int, ...]:
+        """Where the utterance's sentences end, in its normalised text (see ``text.sentence_breaks``)."""
+        key = ("breaks", utterance)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = sentence_breaks(self.transcript.utterances[utterance].text)
+        return found
 
     def span(self, utterance: int, start: int, end: int) -> tuple[int, int]:
         """Original-text span of the normalised range ``[start, end)`` of an utterance."""

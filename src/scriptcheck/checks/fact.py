@@ -18,6 +18,7 @@ from typing import Any
 from ..model import Finding
 from ..pack.schema import Option
 from .base import CallContext, Rule, format_message
+from ..numbers import as_decimal
 from .timing import shown
 
 TYPE = "fact"
@@ -53,12 +54,8 @@ class FactRule(Rule):
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
+    # Only decimal numbers: float() would also read "inf" and "nan", which are words here.
+    return as_decimal(value)
 
 
 def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: Any, errors: list) -> Rule:

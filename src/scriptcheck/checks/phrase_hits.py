@@ -93,7 +93,11 @@ def find_hits(call: CallContext, rule_index: int, specs: PhraseSpecs, speaker: s
             spans = (spec.template.finditer(text, call.fact) if spec.template is not None
                      else [m.span() for m in spec.regex.finditer(text)])
             candidates.update((utterance, s, e, phrase) for s, e in spans if e > s)
-    excepted = {key: _Ranges(ranges) for key, ranges in exceptions.items()}
+    excepted = {}
+    for key, ranges in exceptions.items():
+        within = _within_sentences(call.breaks(key[0]), ranges)
+        if within:
+            excepted[key] = _Ranges(within)
     hits: list[Hit] = []
     seen: set[tuple[int, int, int]] = set()
     for utterance, start, end, phrase in sorted(candidates):
@@ -124,6 +128,18 @@ def find_hits(call: CallContext, rule_index: int, specs: PhraseSpecs, speaker: s
     if trace is not None and len(kept) < len(hits):
         trace.extend(_nested_reasons(call, hits, kept))
     return kept
+
+
+def _within_sentences(breaks: tuple[int, ...], ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The exception ranges that lie within one sentence: one that spans a sentence's end excuses nothing."""
+    if not breaks:
+        return ranges
+    return [(s, e) for s, e in ranges if not _crosses(breaks, s, e)]
+
+
+def _crosses(breaks: tuple[int, ...], start: int, end: int) -> bool:
+    after = bisect_right(breaks, start)
+    return after < len(breaks) and breaks[after] < end
 
 
 def _without_nested(hits: list[Hit]) -> list[Hit]:

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..errors import shown
 from ..model import Finding
+from ..numbers import number_problem
 from ..pack.schema import Option, non_empty, percentage
 from ..phrases import Slot
 from .base import CallContext, Rule, format_message
@@ -97,6 +98,8 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict[str, Slot]
             side, size = next(iter(raw.items()))
             if not isinstance(size, int) or isinstance(size, bool) or size < 1:
                 errors.append(where.error(f"window.{side}", f"expected a positive integer, got {shown(size)}"))
+            elif problem := number_problem(size):
+                errors.append(where.error(f"window.{side}", problem))
             else:
                 window = (side, size)
     first_utterance = compile_templates(values["first_utterance"], "first_utterance", slots, where, errors)

@@ -7,7 +7,8 @@ from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
-from .reader import is_script
+from ..walk import Unwalkable, walk
+from .reader import READERS
 
 
 @dataclass(frozen=True)
@@ -40,15 +41,21 @@ def _matches(relative: PurePosixPath, glob: str) -> bool:
     return any(fnmatchcase(prefix, glob) for prefix in prefixes)
 
 
-def script_files(paths: Iterable[str], ignored: Ignore) -> tuple[list[tuple[Path, str]], list[str]]:
-    """(file, path as shown) of every script to lint, and the paths that do not exist.
+@dataclass(frozen=True)
+class Found:
+    files: list[tuple[Path, str]]  # (file, path as shown) of every script to lint
+    missing: list[str]  # paths given that do not exist
+    unreadable: list[tuple[str, str]]  # (path as shown, what is wrong): folders, links and special files
+
+
+def script_files(paths: Iterable[str], ignored: Ignore) -> Found:
+    """Every script to lint, the paths that do not exist, and what a folder's walk could not read.
 
     A file named on the command line is linted whatever its extension (an unsupported one is reported);
     in a directory, only script extensions count, and hidden files and folders (.git, .venv, the config)
     are skipped.
     """
-    found: list[tuple[Path, str]] = []
-    missing: list[str] = []
+    found = Found([], [], [])
     seen: set[Path] = set()
     for given in paths:
         path = Path(given)
@@ -57,22 +64,26 @@ def script_files(paths: Iterable[str], ignored: Ignore) -> tuple[list[tuple[Path
         elif path.exists():
             candidates = [(path, os.path.normpath(given))]
         else:
-            missing.append(given)
+            found.missing.append(given)
             continue
         for file, shown in candidates:
-            if file.resolve() not in seen and not ignored(file):
+            if ignored(file.path if isinstance(file, Unwalkable) else file):
+                continue
+            if isinstance(file, Unwalkable):
+                found.unreadable.append((shown, file.message))
+            elif file.resolve() not in seen:
                 seen.add(file.resolve())
-                found.append((file, shown))
-    return found, missing
+                found.files.append((file, shown))
+    return found
 
 
-def _walk(folder: Path, given: str) -> list[tuple[Path, str]]:
-    files = []
-    for current, folders, names in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in sorted(names):
-            file = Path(current) / name
-            if not name.startswith(".") and is_script(file):
-                shown = os.path.normpath(os.path.join(given, os.path.relpath(file, folder)))
-                files.append((file, shown))
+def _walk(folder: Path, given: str) -> list[tuple[Path | Unwalkable, str]]:
+    files: list[tuple[Path | Unwalkable, str]] = []
+    for file in walk(folder, _is_script_name, skip_hidden=True):
+        place = file.path if isinstance(file, Unwalkable) else file
+        files.append((file, os.path.normpath(os.path.join(given, os.path.relpath(place, folder)))))
     return files
+
+
+def _is_script_name(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in READERS

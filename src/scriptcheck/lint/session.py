@@ -76,9 +76,10 @@ def _config(settings: LintSettings, cwd: Path) -> LintConfig:
 def lint_files(paths: Iterable[str], prepared: Prepared) -> Outcome:
     assert prepared.rules is not None and prepared.ignore is not None
     outcome = Outcome()
-    files, missing = script_files(paths, prepared.ignore)
-    outcome.errors += [LintError(path, None, None, "no such file or directory") for path in missing]
-    for file, shown in files:
+    found = script_files(paths, prepared.ignore)
+    outcome.errors += [LintError(path, None, None, "no such file or directory") for path in found.missing]
+    outcome.errors += [LintError(path, None, None, message) for path, message in found.unreadable]
+    for file, shown in found.files:
         try:
             script = read_script(file, shown)
         except ScriptcheckError as exc:

@@ -11,6 +11,7 @@ from ..checks.base import message_problem
 from ..conditions import compile_condition
 from ..display import one_line
 from ..errors import PackError, PackErrors
+from ..numbers import number_problem
 from ..phrases import Slot, TemplateError, compile_regex
 from ..scoring import Scoring
 from ..yamlsource import LayeredWhere, Located, Where, load_yaml
@@ -171,8 +172,10 @@ def _scoring(layers: list[_Layer], top: list[dict], errors: list) -> Scoring:
             if severity not in deductions:
                 errors.append(layer.where.error(f"scoring.deductions.{severity}", "unknown severity"
                                                 + suggest(str(severity), list(deductions))))
-            elif isinstance(points, bool) or not isinstance(points, (int, float)) or points < 0:
+            elif isinstance(points, bool) or not isinstance(points, (int, float)) or not points >= 0:
                 errors.append(layer.where.error(f"scoring.deductions.{severity}", "expected a non-negative number"))
+            elif problem := number_problem(points):
+                errors.append(layer.where.error(f"scoring.deductions.{severity}", problem))
             else:
                 deductions[severity] = float(points)
     return Scoring(**{k: float(v) for k, v in merged.items()}, deductions=deductions)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..errors import PackError, shown
+from ..numbers import is_number, number_problem
 from ..yamlsource import join_path
 
 _MISSING = object()
@@ -75,6 +76,8 @@ def validate(data: Any, options: dict[str, Option], where: Any, path: str,
 def check_value(value: Any, opt: Option) -> str | None:
     if not _is_kind(value, opt.kind):
         return f"expected {_type_name(opt.kind)}, got {shown(value)}"
+    if is_number(value) and (problem := number_problem(value)):
+        return problem
     if opt.choices and value not in opt.choices:
         return f"must be one of {', '.join(map(str, opt.choices))}, got {shown(value)}" + suggest(
             str(value), [str(c) for c in opt.choices])
@@ -82,6 +85,8 @@ def check_value(value: Any, opt: Option) -> str | None:
         for i, element in enumerate(value):
             if not _is_kind(element, opt.item):
                 return f"item {i} must be {_type_name(opt.item)}, got {shown(element)}"
+            if is_number(element) and (problem := number_problem(element)):
+                return f"item {i} {problem}"
     if opt.check is not None:
         return opt.check(value)
     return None

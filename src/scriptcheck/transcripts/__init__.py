@@ -17,6 +17,7 @@ from .canonical import transcript_from_dict
 from .decode import decode
 from .json_reader import iter_jsonl, iter_jsonl_lines, load_json, parse_jsonl_lines, read_json
 from .options import INPUT_FORMATS, ReadOptions
+from ..walk import Unwalkable, walk
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 STDIN = "-"
@@ -171,27 +172,35 @@ def iter_inputs(paths: Iterable[str], options: ReadOptions | None = None) -> Ite
     """Every call of every path (files, directories recursively, ``-`` for JSONL on standard input)."""
     options = options or ReadOptions()
     for path in expand_paths(paths):
-        if str(path) == STDIN:
+        if isinstance(path, ReadFailure):
+            yield path
+        elif str(path) == STDIN:
             yield from parse_jsonl_lines(iter_jsonl_lines(sys.stdin.buffer, "<stdin>"), "<stdin>", "stdin",
                                          whole_file=True)
         else:
             yield from iter_file(path, options)
 
 
-def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
-    """Files named, and transcript files found recursively in directories named, in a stable order."""
+def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path | ReadFailure]:
+    """Files named, and transcript files found recursively in directories named, in a stable order; what a
+    directory walk could not read (see ``walk``) comes out as a ReadFailure in its place."""
     for given in paths:
         path = Path(given)
         if str(given) == STDIN:
             yield Path(STDIN)
         elif _is_dir(path):
-            for found in sorted(path.rglob("*")):
-                # A dangling symbolic link is listed too: its call is reported as unreadable, not lost.
-                dangling = found.is_symlink() and not found.exists()
-                if (found.is_file() or dangling) and found.suffix.lower() in EXTENSIONS:
+            for found in walk(path, _is_transcript_name):
+                if isinstance(found, Unwalkable):
+                    source = str(found.path)
+                    yield ReadFailure(source, f"{source}: {found.message}")
+                else:
                     yield found
         else:
             yield path  # reading it reports what is wrong (missing, unreadable, too long a name …)
+
+
+def _is_transcript_name(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in EXTENSIONS
 
 
 def _is_dir(path: Path) -> bool:

@@ -1,12 +1,12 @@
 """The canonical transcript shape (contracts §1): validation and speaker aliases."""
 from __future__ import annotations
 
-import math
 from datetime import datetime, timedelta, timezone
 from typing import Any, Mapping
 
 from ..errors import TranscriptError, shown
 from ..model import AGENT, CHANNELS, CUSTOMER, INBOUND, OUTBOUND, PHONE, Transcript, Utterance
+from ..numbers import FLOAT_BOUND, MAX_NUMBER, decimal_problem, is_number, number_problem
 
 SPEAKER_ALIASES: dict[str, str] = {
     **{alias: AGENT for alias in ("agent", "客服", "坐席", "话务员", "staff", "a")},
@@ -49,26 +49,28 @@ def parse_started_at(value: Any) -> datetime:
     return moment
 
 
-def is_finite_number(value: Any) -> bool:
-    """A real number (not a bool) that is finite as a float: an integer too large for one is not."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return False
-    try:
-        return math.isfinite(value)
-    except OverflowError:
-        return False
-
-
 def _seconds(value: Any, where: str, file: str, line: int | None) -> float | None:
     if value is None:
         return None
-    if not is_finite_number(value) or value < 0:
+    if not is_number(value) or not value >= 0:  # not a number, negative or NaN
         raise TranscriptError(f"expected a non-negative number of seconds, got {shown(value)}", file=file, line=line,
                               path=where)
+    if number_problem(value):
+        raise TranscriptError(f"expected at most 10^15 seconds, got {shown(value)}", file=file, line=line, path=where)
     return float(value)
 
 
-_INFINITY = math.inf
+_MAX_SECONDS = float(MAX_NUMBER)
+
+
+def _fact_problem(value: Any) -> str | None:
+    """What is wrong with a fact (a value of agent, customer or metadata) as the number a rule may read it
+    as: an infinite one, or one too large for a float. Other values are not numbers, and have none."""
+    if is_number(value):
+        return number_problem(value, bound=FLOAT_BOUND)
+    if isinstance(value, str):
+        return decimal_problem(value)
+    return None
 
 
 def _checked_utterance(raw: Any, where: str, file: str, line: int | None) -> tuple[str, str, float | None, float | None]:
@@ -108,8 +110,8 @@ def transcript_from_dict(data: Mapping[str, Any], *, source: str = "", default_i
         speaker = SPEAKER_ALIASES.get(said_by) if type(said_by) is str else None
         text = raw.get("text") if speaker else None
         start, end = (raw.get("start"), raw.get("end")) if speaker else (None, None)
-        if (type(text) is not str or not (start is None or type(start) is float and 0 <= start < _INFINITY)
-                or not (end is None or type(end) is float and 0 <= end < _INFINITY)):
+        if (type(text) is not str or not (start is None or type(start) is float and 0 <= start <= _MAX_SECONDS)
+                or not (end is None or type(end) is float and 0 <= end <= _MAX_SECONDS)):
             speaker, text, start, end = _checked_utterance(raw, f"utterances[{i}]", file, line)
         if start is not None and end is not None and end < start:
             raise TranscriptError(f"end {end} is before start {start}", file=file, line=line,
@@ -134,6 +136,10 @@ def transcript_from_dict(data: Mapping[str, Any], *, source: str = "", default_i
         value = data.get(key) or {}
         if not isinstance(value, Mapping):
             raise TranscriptError("expected an object", file=file, line=line, path=key)
+        for name, fact in value.items():
+            problem = _fact_problem(fact)
+            if problem:
+                raise TranscriptError(problem, file=file, line=line, path=f"{key}.{name}")
         parts[key] = dict(value)
     call_id = data.get("id")
     if call_id is not None and not isinstance(call_id, (str, int)):

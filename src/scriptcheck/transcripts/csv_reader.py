@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterator
 
 from ..errors import TranscriptError
 from ..model import AGENT, CUSTOMER, ReadFailure, Transcript
+from ..numbers import MAX_NUMBER
 from ..pack.schema import suggest
 from .canonical import plain, shown, speaker_of, transcript_from_dict
 from .options import CSV_FIELDS, ReadOptions
@@ -268,6 +269,8 @@ def _utterance(cells: list[str], line: int, columns: dict[str, int], speakers: S
 def _seconds(cell: str, name: str, line: int, source: str) -> float:
     """Seconds as ``12.5``, ``mm:ss(.s)`` or ``hh:mm:ss(.s)``."""
     if _SECONDS.match(cell):
+        if float(cell) > MAX_NUMBER:
+            raise TranscriptError(f"{name} {shown(cell)} is more than 10^15 seconds", file=source, line=line)
         return float(cell)
     clock = _CLOCK.match(cell)
     if clock:

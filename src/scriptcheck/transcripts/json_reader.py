@@ -4,12 +4,14 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import math
 import re
 from typing import Any, BinaryIO, Iterable, Iterator
 
-from ..errors import TranscriptError
+from ..errors import TranscriptError, shown
 from ..model import ReadFailure, Transcript
 from .canonical import transcript_from_dict
+from .decode import mixed_encodings
 
 # The longest JSONL line (one call) read; as MAX_FILE_BYTES for the formats read whole.
 MAX_LINE_BYTES = 256 * 1024 * 1024
@@ -23,6 +25,30 @@ def _size(count: int) -> str:
 # output encoding can write, gets into a string read from a file.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# What a float literal too large for a float needs: a long exponent or a long run of digits. Only text
+# with one is parsed with a check of every float (NaN and Infinity are checked always, at no cost).
+_MAYBE_HUGE = re.compile(r"[eE][+-]?\d{3}|\d{300}")
+# JSON's strings and numbers (with Python's NaN and Infinity), to find where a refused number is.
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|-?(?:Infinity|NaN)|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?')
+
+
+class _NotFinite(ValueError):
+    """A number in the JSON text that is not a finite float: NaN, Infinity, or a literal that overflows."""
+
+    def __init__(self, literal: str) -> None:
+        super().__init__(literal)
+        self.literal = literal
+
+
+def _refuse_constant(literal: str) -> Any:
+    raise _NotFinite(literal)
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise _NotFinite(literal)
+    return value
 
 
 def load_json(text: str, source: str, line: int | None = None) -> Any:
@@ -32,9 +58,14 @@ def load_json(text: str, source: str, line: int | None = None) -> Any:
     surrogate that is not half of a pair (``"\\ud800"``) is read as U+FFFD, as other JSON tools do.
     """
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant,
+                          parse_float=_finite_float if _MAYBE_HUGE.search(text) else None)
         if _SURROGATE_ESCAPE.search(text):
             data = _without_lone_surrogates(data)
+    except _NotFinite as exc:
+        at_line, col = _place_of(text, exc.literal)
+        raise TranscriptError(f"invalid JSON: {shown(exc.literal)} is not a finite number", file=source,
+                              line=(line or 1) + at_line - 1, col=col) from None
     except json.JSONDecodeError as exc:
         raise TranscriptError(f"invalid JSON: {exc.msg}", file=source, line=line or exc.lineno,
                               col=exc.colno) from None
@@ -44,6 +75,15 @@ def load_json(text: str, source: str, line: int | None = None) -> Any:
         what = "a number with too many digits" if "digits" in str(exc) else " ".join(str(exc).split())
         raise TranscriptError(f"invalid JSON: {what}", file=source, line=line) from None
     return data
+
+
+def _place_of(text: str, literal: str) -> tuple[int, int]:
+    """(line, column) in ``text`` of the first number written ``literal`` outside a string."""
+    for token in _TOKEN.finditer(text):
+        if token.group() == literal:
+            offset = token.start()
+            return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return 1, 1
 
 
 def _without_lone_surrogates(value: Any) -> Any:
@@ -116,7 +156,13 @@ def iter_jsonl_lines(stream: BinaryIO, source: str) -> Iterator[tuple[int, str |
             raw = raw[len(codecs.BOM_UTF8):]
         try:
             yield number, raw.decode("utf-8")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as utf8_error:
+            mixed = mixed_encodings(raw, utf8_error.start)  # each line is in one encoding, as a file is
+            if mixed is not None:
+                at, what = mixed
+                yield number, TranscriptError(f"cannot decode text: {what} (byte 0x{raw[at]:02x})", file=source,
+                                              line=number, col=at + 1)
+                continue
             try:
                 yield number, raw.decode("gb18030")
             except UnicodeDecodeError as exc:

@@ -27,7 +27,8 @@ from typing import Any, Iterable, Sequence
 
 from ..errors import TranscriptError
 from ..model import AGENT, CUSTOMER, Transcript
-from .canonical import is_finite_number, plain, shown, speaker_of, transcript_from_dict
+from ..numbers import is_number, number_problem
+from .canonical import plain, shown, speaker_of, transcript_from_dict
 from .options import ReadOptions
 
 MILLISECONDS = "milliseconds"
@@ -56,9 +57,11 @@ def speaker_id(value: Any) -> str | None:
 
 def to_seconds(value: Any, unit: str, path: str, source: str) -> float:
     """A vendor time in ``unit`` as seconds; anything but a non-negative number is an error naming ``path``."""
-    if not is_finite_number(value) or value < 0:
+    if not is_number(value) or not value >= 0:  # not a number, negative or NaN
         got = "nothing" if value is None else shown(value)
         raise TranscriptError(f"expected {unit} (a non-negative number), got {got}", file=source, path=path)
+    if number_problem(value):
+        raise TranscriptError(f"expected at most 10^15 {unit}, got {shown(value)}", file=source, path=path)
     return value / 1000 if unit == MILLISECONDS else float(value)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import TranscriptError, shown
 from ..model import CHANNELS, Transcript
+from ..numbers import decimal_problem
 from .canonical import transcript_from_dict
 
 _TIME = r"(?:(\d{1,2}):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)"
@@ -40,10 +41,13 @@ def read_text(text: str, source: str, stem: str) -> Transcript:
         header = _HEADER.match(line)
         if header:
             value = header.group(2).strip()
+            col = header.start(2) + len(header.group(2)) - len(header.group(2).lstrip()) + 1
             if header.group(1) == "channel" and value and value not in CHANNELS:
-                col = header.start(2) + len(header.group(2)) - len(header.group(2).lstrip()) + 1
                 raise TranscriptError(f"channel must be phone or chat, got {shown(value)}", file=source,
                                       line=number, col=col)
+            problem = decimal_problem(value)  # a fact rule reads a decimal header as a number
+            if problem:
+                raise TranscriptError(problem, file=source, line=number, col=col)
             _set_header(data, header.group(1), value)
             continue
         if line.lstrip().startswith("#"):
