@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Iterator
 
 from .errors import PackError
 from .formatters import FORMAT_NAMES
 from .pack.bundled import bundled_packs
 from .transcripts.options import CSV_FIELDS, INPUT_FORMATS
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2  # and 128 + the signal when stopped by one (130 for Ctrl-C)
 
 def _columns(text: str) -> dict[str, int | str]:
     mapping: dict[str, int | str] = {}
@@ -65,28 +66,59 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .termination import stop_on_termination
+
+    with stop_on_termination():
+        return _run(args)
+
+
+class _CannotScore(Exception):
+    """An OSError while reading and scoring (not while writing the report), e.g. no pipe for the workers."""
+
+
+def _run(args: argparse.Namespace) -> int:
     from .pack.loader import load_rules
+    from .termination import exit_status
 
     try:
         pack = load_rules(args.rules)
     except PackError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:  # a large pack takes seconds to compile
-        print("interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:  # a large pack takes seconds to compile
+        print(_stopped(exc), file=sys.stderr)
+        return exit_status(exc)
     try:
         return _score(args, pack)
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, as other command-line tools do.
         sys.stderr.close()
         return EXIT_OK
-    except KeyboardInterrupt:
-        print("interrupted: no report written" if args.output else "interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP
+        print(_stopped(exc) + (": no report written" if args.output else ""), file=sys.stderr)
+        return exit_status(exc)
+    except _CannotScore as exc:
+        print(f"error: cannot check the calls: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     except OSError as exc:
         print(f"error: cannot write report: {exc}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _stopped(interrupt: KeyboardInterrupt) -> str:
+    from .termination import Terminated, name
+
+    return f"terminated ({name(interrupt)})" if isinstance(interrupt, Terminated) else "interrupted"
+
+
+def _scored(paths: list[str], settings, jobs: int, warn) -> Iterator:
+    """The results of ``score_paths``, its own OSErrors told apart from those of writing the report."""
+    from .runner import score_paths
+
+    try:
+        yield from score_paths(paths, settings, jobs, warn)
+    except OSError as exc:
+        raise _CannotScore(" ".join(str(exc).split())) from exc
 
 
 def _score(args: argparse.Namespace, pack) -> int:
@@ -94,7 +126,7 @@ def _score(args: argparse.Namespace, pack) -> int:
     from .model import ReadFailure
     from .output import atomic_output
     from .progress import Progress
-    from .runner import RunSettings, default_jobs, score_paths
+    from .runner import RunSettings, default_jobs
     from .transcripts.options import ReadOptions
 
     options = ReadOptions(input_format=args.input_format, columns=args.columns, agent_value=args.agent_value,
@@ -107,10 +139,16 @@ def _score(args: argparse.Namespace, pack) -> int:
     unreadable = 0
     below = False
     progress = Progress(enabled=False if args.no_progress else None)
+
+    def warn(text: str) -> None:
+        progress.message(f"warning: {text}")
+
     with atomic_output(args.output, bom=args.format in BOM_FORMATS) as out:
         formatter = format_class(out, FormatOptions(per_call=args.per_call))
+        # Closed on the way out, however the run ends: its worker processes are stopped then, not at exit.
+        results = _scored(args.paths, settings, jobs, warn)
         try:
-            for scored in score_paths(args.paths, settings, jobs):
+            for scored in results:
                 result = scored.result
                 if isinstance(result, ReadFailure):
                     unreadable += 1
@@ -124,6 +162,7 @@ def _score(args: argparse.Namespace, pack) -> int:
                     formatter.write(result, rendered=scored.rendered)
                 progress.update(isinstance(result, ReadFailure))
         finally:
+            results.close()
             progress.close()
         formatter.close()
     if unreadable:
