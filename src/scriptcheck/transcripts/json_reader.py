@@ -111,8 +111,11 @@ def iter_jsonl_lines(stream: BinaryIO, source: str) -> Iterator[tuple[int, str |
         yield from _utf16_lines(stream, source)
         return
     limit = MAX_LINE_BYTES
+    first = min(_PIECE, limit + 1)
     number = offset = 0
-    while raw := _read_line(stream, limit + 1):
+    while raw := stream.readline(first):
+        if len(raw) == first and not raw.endswith(b"\n"):  # a line longer than a piece: rare
+            raw = _rest_of_line(stream, raw, limit + 1)
         number += 1
         offset += len(raw)
         if len(raw) > limit and not raw.endswith(b"\n"):
@@ -135,12 +138,9 @@ def iter_jsonl_lines(stream: BinaryIO, source: str) -> Iterator[tuple[int, str |
                     file=source, line=number, col=exc.start + 1)
 
 
-def _read_line(stream: BinaryIO, limit: int) -> bytes | bytearray:
-    """The next line, newline included, or its first ``limit`` bytes; read in pieces and held once."""
-    first = stream.readline(min(_PIECE, limit))
-    if len(first) < _PIECE or first.endswith(b"\n"):
-        return first  # every ordinary line: one read, no copy
-    line = bytearray(first)
+def _rest_of_line(stream: BinaryIO, start: bytes, limit: int) -> bytes | bytearray:
+    """The line that begins with ``start``, newline included, or its first ``limit`` bytes; held once."""
+    line = bytearray(start)
     while len(line) < limit and (piece := stream.readline(min(_PIECE, limit - len(line)))):
         line += piece
         if piece.endswith(b"\n"):
