@@ -130,6 +130,8 @@ class Pools:
             try:
                 for _ in range(workers):  # each start-up fails here, not later with a call's work
                     pool.submit(_started)
+            except BrokenProcessPool:
+                pass  # a worker died as soon as it started: the first call's work finds out, as any other
             except OSError as exc:
                 failure, workers = failure or exc, workers // 2
                 _kill(pool)

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -23,6 +24,9 @@ import pytest
 from robustness_support import record_tried, robustness_tally  # noqa: F401
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="worker processes are found in /proc")
+# Faults patched into the main process reach the workers only when they are forked from it.
+forked_workers = pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                                    reason="workers are not forked from the main process")
 
 CALL = {"utterances": [{"speaker": "客服", "text": "您好！请问有什么可以帮助您？"},
                        {"speaker": "客户", "text": "我想查一下燃气费，手机号13812345678。"},
@@ -221,6 +225,7 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
+@forked_workers
 def test_worker_killed_while_sending_its_results_does_not_hang_the_run(tmp_path):
     calls = 3_000
     source = batch(tmp_path, calls)
@@ -269,6 +274,7 @@ STARTS = [
 ]
 
 
+@forked_workers
 @pytest.mark.parametrize("jobs, limit, warning", STARTS, ids=[f"j{j}-limit{n}" for j, n, _ in STARTS])
 def test_workers_that_cannot_be_started_are_fewer_or_none(tmp_path, jobs, limit, warning):
     calls = 600
