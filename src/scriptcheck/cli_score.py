@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Iterator
 
 from .cli_support import error_lines, say
 from .errors import PackError
@@ -10,7 +11,7 @@ from .formatters import FORMAT_NAMES
 from .pack.bundled import bundled_packs
 from .transcripts.options import CSV_FIELDS, INPUT_FORMATS
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2  # and 128 + the signal when stopped by one (130 for Ctrl-C)
 
 def _columns(text: str) -> dict[str, int | str]:
     mapping: dict[str, int | str] = {}
@@ -66,8 +67,20 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .termination import stop_on_termination
+
+    with stop_on_termination():
+        return _run(args)
+
+
+class _CannotScore(Exception):
+    """An OSError while reading and scoring (not while writing the report), e.g. no pipe for the workers."""
+
+
+def _run(args: argparse.Namespace) -> int:
     from .output import directory_problem
     from .pack.loader import load_rules
+    from .termination import exit_status
 
     problem = directory_problem(args.output) if args.output is not None else None
     if problem:
@@ -79,9 +92,9 @@ def run(args: argparse.Namespace) -> int:
         for line in error_lines(exc):
             say(f"error: {line}", sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:  # a large pack takes seconds to compile
-        print("interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:  # a large pack takes seconds to compile
+        print(_stopped(exc), file=sys.stderr)
+        return exit_status(exc)
     if args.output is not None:
         replaced = _replaced_input(args, pack)
         if replaced is not None:
@@ -94,9 +107,12 @@ def run(args: argparse.Namespace) -> int:
         # The reader went away (e.g. `| head`): stop quietly, as other command-line tools do.
         sys.stderr.close()
         return EXIT_OK
-    except KeyboardInterrupt:
-        print("interrupted: no report written" if args.output else "interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP
+        print(_stopped(exc) + (": no report written" if args.output else ""), file=sys.stderr)
+        return exit_status(exc)
+    except _CannotScore as exc:
+        print(f"error: cannot check the calls: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     except OSError as exc:
         say(f"error: cannot write report: {exc}", sys.stderr)
         return EXIT_ERROR
@@ -105,12 +121,30 @@ def run(args: argparse.Namespace) -> int:
 def _replaced_input(args: argparse.Namespace, pack) -> str | None:
     """The transcript or rule pack file that ``--output`` would replace, checked before any call is."""
     from itertools import chain
+    from pathlib import Path
 
     from .output import replaced_input
     from .transcripts import expand_paths
 
     packs = [file for file, _ in pack.layers]
-    return replaced_input(args.output, chain(packs, (path for path in expand_paths(args.paths) if str(path) != "-")))
+    transcripts = (path for path in expand_paths(args.paths) if isinstance(path, Path) and str(path) != "-")
+    return replaced_input(args.output, chain(packs, transcripts))
+
+
+def _stopped(interrupt: KeyboardInterrupt) -> str:
+    from .termination import Terminated, name
+
+    return f"terminated ({name(interrupt)})" if isinstance(interrupt, Terminated) else "interrupted"
+
+
+def _scored(paths: list[str], settings, jobs: int, warn) -> Iterator:
+    """The results of ``score_paths``, its own OSErrors told apart from those of writing the report."""
+    from .runner import score_paths
+
+    try:
+        yield from score_paths(paths, settings, jobs, warn)
+    except OSError as exc:
+        raise _CannotScore(" ".join(str(exc).split())) from exc
 
 
 def _score(args: argparse.Namespace, pack) -> int:
@@ -118,7 +152,7 @@ def _score(args: argparse.Namespace, pack) -> int:
     from .model import ReadFailure
     from .output import atomic_output
     from .progress import Progress
-    from .runner import RunSettings, default_jobs, score_paths
+    from .runner import RunSettings, default_jobs
     from .transcripts.options import ReadOptions
 
     options = ReadOptions(input_format=args.input_format, columns=args.columns, agent_value=args.agent_value,
@@ -131,10 +165,16 @@ def _score(args: argparse.Namespace, pack) -> int:
     unreadable = 0
     below = False
     progress = Progress(enabled=False if args.no_progress else None)
+
+    def warn(text: str) -> None:
+        progress.message(f"warning: {text}")
+
     with atomic_output(args.output, bom=args.format in BOM_FORMATS) as out:
         formatter = format_class(out, FormatOptions(per_call=args.per_call))
+        # Closed on the way out, however the run ends: its worker processes are stopped then, not at exit.
+        results = _scored(args.paths, settings, jobs, warn)
         try:
-            for scored in score_paths(args.paths, settings, jobs):
+            for scored in results:
                 result = scored.result
                 if isinstance(result, ReadFailure):
                     unreadable += 1
@@ -148,6 +188,7 @@ def _score(args: argparse.Namespace, pack) -> int:
                     formatter.write(result, rendered=scored.rendered)
                 progress.update(isinstance(result, ReadFailure))
         finally:
+            results.close()
             progress.close()
         formatter.close()
     if unreadable:

@@ -3,34 +3,51 @@
 A worker process that dies (killed by the system for memory, a crash in native code) loses only what
 it was doing: the units of work in flight are run again, one at a time in a separate worker process,
 and a call that kills that process too is reported as an error in its place; the rest of the batch
-goes on in a new pool.
+goes on in a new pool. Worker processes that cannot be started (a process limit) are fewer: half as
+many each time, down to none, when the calls are checked in this process. Both are told through ``warn``.
+
+A run that stops early (Ctrl-C, SIGTERM, an error, its reader gone) kills its workers rather than wait for
+them: their work is no longer wanted. A worker whose main process is killed without doing so (SIGKILL)
+notices and exits.
 
 Apart from ``runner`` because multiprocessing takes a good share of start-up time to import, and a
 run with one job never needs it. The work units, and what a worker does with them, are ``runner``'s.
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
+import threading
+import time
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError
 from concurrent.futures.process import BrokenProcessPool
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
-from . import runner
+from . import runner, termination
 from .model import ReadFailure
 from .runner import RunSettings, Scored
 
+_PATIENCE = 1.0  # seconds
+IN_PROCESS = 0  # the pool generation of work checked in this process: no worker process could be started
 
-def score_in_workers(work_units: Iterable[tuple], settings: RunSettings, jobs: int) -> Iterator[Scored]:
+
+def score_in_workers(work_units: Iterable[tuple], settings: RunSettings, jobs: int,
+                     warn: Callable[[str], None]) -> Iterator[Scored]:
     """Score every unit of work (see ``runner._plan``) with ``jobs`` worker processes, in order."""
-    pools = Pools(settings, jobs)
+    pools = Pools(settings, jobs, warn)
     try:
         pending: deque[tuple[tuple, Future | None, int]] = deque()
         for work in work_units:
             pending.append((work, *pools.submit(work)))
-            if len(pending) >= jobs * runner.IN_FLIGHT_PER_JOB:
+            if len(pending) >= pools.in_flight():
                 yield from pools.collect(*pending.popleft())
         while pending:
             yield from pools.collect(*pending.popleft())
+    except BaseException:
+        pools.kill()
+        raise
     finally:
         pools.shutdown()
 
@@ -38,17 +55,26 @@ def score_in_workers(work_units: Iterable[tuple], settings: RunSettings, jobs: i
 class Pools:
     """The worker pool, replaced when one of its processes dies, and a one-process pool for lost work."""
 
-    def __init__(self, settings: RunSettings, jobs: int) -> None:
+    def __init__(self, settings: RunSettings, jobs: int, warn: Callable[[str], None]) -> None:
         self.settings = settings
-        self.jobs = jobs
+        self.jobs = jobs  # the workers of the next pool: fewer once starting them has failed
+        self.warn = warn
         self.pool: ProcessPoolExecutor | None = None
         self.generation = 0  # of the pool: a future of an older, broken pool must not discard a new one
         self.solo: ProcessPoolExecutor | None = None
+        self.deaths: dict[int, str] = {}  # generation -> how its pool broke, until the lost work is told of
+
+    def in_flight(self) -> int:
+        return max(1, self.jobs) * runner.IN_FLIGHT_PER_JOB
 
     def submit(self, work: tuple) -> tuple[Future | None, int]:
         """The future of ``work`` (None when the pool broke before taking it) and the pool's generation."""
+        if self.jobs == 0:
+            return None, IN_PROCESS
         if self.pool is None:
-            self.pool = _pool(self.jobs, self.settings)
+            self.pool, self.jobs = self._start(self.jobs)
+            if self.pool is None:
+                return None, IN_PROCESS
             self.generation += 1
         try:
             return self.pool.submit(runner._run, work), self.generation
@@ -58,12 +84,63 @@ class Pools:
 
     def collect(self, work: tuple, future: Future | None, generation: int) -> list[Scored]:
         """The results of ``work``; when its worker died with it, those of running it again."""
+        if generation == IN_PROCESS:
+            return runner.run_unit(work, self.settings)
         if future is not None:
             try:
-                return future.result()
+                return self._result(future, self.pool) if generation == self.generation else future.result()
             except BrokenProcessPool:
                 self._discard_pool(generation)
+        death = self.deaths.pop(generation, None)
+        if death is not None:  # the oldest work lost with that pool: told once
+            self.warn(f"a worker process {death}; the work in progress, from {_first(work)} on, is checked again "
+                      "in a separate process")
         return self._rescue(work)
+
+    def _result(self, future: Future, pool: ProcessPoolExecutor) -> list[Scored]:
+        """The future's result. A worker killed while it sent a result leaves ``pool`` waiting for the rest
+        of it, for ever: a pool with a dead worker whose future has not failed within seconds is killed,
+        and the future fails then."""
+        dead_since = None
+        while True:
+            try:
+                return future.result(timeout=_PATIENCE)
+            except TimeoutError:
+                if not any(process.exitcode is not None for process in _processes(pool)):
+                    dead_since = None
+                elif dead_since is None:
+                    dead_since = time.monotonic()
+                elif time.monotonic() - dead_since > _PATIENCE:
+                    if pool is self.pool:
+                        self.deaths.setdefault(self.generation, _death(pool))
+                    _kill(pool)
+
+    def _start(self, wanted: int) -> tuple[ProcessPoolExecutor | None, int]:
+        """A pool of ``wanted`` workers, every one started; fewer when they cannot all be, None when none can.
+
+        Returns the pool and its number of workers.
+        """
+        workers, failure = wanted, None
+        while workers >= 1:
+            try:
+                pool = _pool(workers, self.settings)
+            except OSError as exc:  # the pool's own pipes and locks
+                failure, workers = failure or exc, workers // 2
+                continue
+            try:
+                for _ in range(workers):  # each start-up fails here, not later with a call's work
+                    pool.submit(_started)
+            except BrokenProcessPool:
+                pass  # a worker died as soon as it started: the first call's work finds out, as any other
+            except OSError as exc:
+                failure, workers = failure or exc, workers // 2
+                _kill(pool)
+                continue
+            if failure is not None:
+                self.warn(f"cannot start {_count(wanted)} ({_reason(failure)}); checking with {workers}")
+            return pool, workers
+        self.warn(f"cannot start {_count(wanted)} ({_reason(failure)}); checking the calls in this process")
+        return None, 0
 
     def _rescue(self, work: tuple) -> list[Scored]:
         """Run lost work again in the separate process: whole, then call by call if it kills that process too.
@@ -84,9 +161,11 @@ class Pools:
 
     def _run_solo(self, work: tuple) -> list[Scored]:
         if self.solo is None:
-            self.solo = _pool(1, self.settings)
+            self.solo, _ = self._start(1)
+        if self.solo is None:  # no process can be started: this one checks the work, at its own risk
+            return runner.run_unit(work, self.settings)
         try:
-            return self.solo.submit(runner._run, work).result()
+            return self._result(self.solo.submit(runner._run, work), self.solo)
         except BrokenProcessPool:
             self.solo.shutdown(wait=False, cancel_futures=True)
             self.solo = None
@@ -94,8 +173,15 @@ class Pools:
 
     def _discard_pool(self, generation: int) -> None:
         if self.pool is not None and generation == self.generation:
+            self.deaths.setdefault(generation, _death(self.pool))
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
+
+    def kill(self) -> None:
+        for pool in (self.pool, self.solo):
+            if pool is not None:
+                _kill(pool)
+        self.pool = self.solo = None
 
     def shutdown(self) -> None:
         for pool in (self.pool, self.solo):
@@ -105,7 +191,87 @@ class Pools:
 
 
 def _pool(workers: int, settings: RunSettings) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, initializer=runner._init_worker, initargs=(settings,))
+    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(settings,))
+
+
+def _started() -> None:
+    """The first task of every worker: makes the pool start them all at once."""
+
+
+def _start_worker(settings: RunSettings) -> None:
+    termination.default_in_worker()
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), name="scriptcheck-parent", daemon=True).start()
+    runner._init_worker(settings)
+
+
+def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
+    """Ends the worker when its main process is gone: killed, it cannot say so, and no one wants the work."""
+    parent.join()  # returns when the main process has exited, however it ended
+    os._exit(1)
+
+
+def _processes(pool: ProcessPoolExecutor) -> list[multiprocessing.process.BaseProcess]:
+    # The executor has no public list of its processes before Python 3.14 (kill_workers()).
+    return list((getattr(pool, "_processes", None) or {}).values())
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """Stops the pool's workers now, whatever they are doing, and waits until they are gone."""
+    processes = _processes(pool)
+    for process in processes:
+        try:
+            process.kill()
+        except (OSError, ValueError):
+            pass  # already gone
+    for process in processes:
+        process.join(5)
+    # The pool's manager thread may be waiting for the rest of a result a killed worker was sending: with
+    # this process's copy of the pipe's writing end closed too, it reads the end of the pipe instead.
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()
+    # Then it ends at once, failing every future left (one still ending at interpreter exit fails there with
+    # "Bad file descriptor").
+    pool.shutdown(wait=True)
+
+
+def _death(pool: ProcessPoolExecutor) -> str:
+    """How the worker that broke ``pool`` ended: the pool stops the others with SIGTERM after it."""
+    codes = []
+    for process in _processes(pool):
+        process.join(1)
+        if process.exitcode:
+            codes.append(process.exitcode)
+    code = next((c for c in codes if c != -signal.SIGTERM), codes[0] if codes else None)
+    if code is None:
+        return "died"
+    if code < 0:
+        try:
+            return f"was killed by signal {-code} ({signal.Signals(-code).name})"
+        except ValueError:
+            return f"was killed by signal {-code}"
+    return f"exited with status {code}"
+
+
+def _count(workers: int) -> str:
+    return "a worker process" if workers == 1 else f"{workers} worker processes"
+
+
+def _reason(exc: OSError | None) -> str:
+    return " ".join(str(exc).split()) if exc is not None else "unknown reason"
+
+
+def _first(work: tuple) -> str:
+    """Where a unit of work starts: its first file, JSONL line or call."""
+    kind = work[0]
+    if kind == "files":
+        return work[1][0]
+    if kind == "jsonl":
+        return f"{work[1]}:{work[3][0][0]}"
+    item = work[1][0]
+    return item.source if isinstance(item, ReadFailure) else runner._where(item)
 
 
 def _split(work: tuple) -> list[tuple]:

@@ -31,6 +31,14 @@ class Progress:
         self.stream.write(f"\rscored {self.calls} calls{extra} ({rate:,.0f} calls/s)")
         self.stream.flush()
 
+    def message(self, text: str) -> None:
+        """A line of its own on the stream (the progress line, if shown, goes on below it)."""
+        if self.enabled:
+            self.stream.write("\r\033[K")
+        print(text, file=self.stream, flush=True)
+        if self.enabled:
+            self._show()
+
     def close(self) -> None:
         if self.enabled:
             self._show()

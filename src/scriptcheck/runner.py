@@ -50,15 +50,20 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
-def score_paths(paths: Iterable[str], settings: RunSettings, jobs: int = 1) -> Iterator[Scored]:
-    """Score every call of every path, in input order, with ``jobs`` worker processes."""
+def score_paths(paths: Iterable[str], settings: RunSettings, jobs: int = 1,
+                warn: Callable[[str], None] = lambda text: None) -> Iterator[Scored]:
+    """Score every call of every path, in input order, with ``jobs`` worker processes.
+
+    ``warn`` is told, in one line, of what the run survived: worker processes that died or could not be
+    started. No call is lost to them: each is scored or comes out as a ReadFailure.
+    """
     if jobs <= 1:
         for item in iter_inputs(paths, settings.options):
             yield _score(item, settings)
         return
     from .pools import score_in_workers  # multiprocessing is slow to import: only when it is used
 
-    yield from score_in_workers(_plan(paths, settings.options), settings, jobs)
+    yield from score_in_workers(_plan(paths, settings.options), settings, jobs, warn)
 
 
 def _where(call: Transcript) -> str:
@@ -161,7 +166,11 @@ def _init_worker(settings: RunSettings) -> None:
 
 
 def _run(work: tuple) -> list[Scored]:
-    settings = _SETTINGS
+    return run_unit(work, _SETTINGS)
+
+
+def run_unit(work: tuple, settings: RunSettings) -> list[Scored]:
+    """What a worker does with a unit of work; done in the main process when no worker can be started."""
     kind = work[0]
     if kind == "files":
         items: Iterable = (item for path in work[1] for item in iter_file(path, settings.options))

@@ -15,9 +15,15 @@ from .decode import mixed_encodings
 
 # The longest JSONL line (one call) read; as MAX_FILE_BYTES for the formats read whole.
 MAX_LINE_BYTES = 256 * 1024 * 1024
+# How much more of an over-long line is skipped to find the next line. A line that has not ended by then
+# (``/dev/zero``, a pipe that never sends a newline) ends the reading of its input: it may never end.
+MAX_LINE_SKIP_BYTES = 1024 * 1024 * 1024
+_PIECE = 1024 * 1024  # bytes read at a time of a line longer than that
 
 
 def _size(count: int) -> str:
+    if count % (1024 ** 3) == 0:
+        return f"{count // 1024 ** 3} GiB"
     return f"{count // (1024 * 1024)} MiB" if count % (1024 * 1024) == 0 else f"{count:,} bytes"
 
 
@@ -137,20 +143,27 @@ def iter_jsonl_lines(stream: BinaryIO, source: str) -> Iterator[tuple[int, str |
 
     UTF-8 (with or without BOM), GB18030 line by line, or UTF-16 when the stream starts with its BOM. A
     line that cannot be decoded, or that is longer than MAX_LINE_BYTES, comes out as a TranscriptError
-    naming line and column; reading goes on with the next line.
+    naming line and column; reading goes on with the next line. An over-long line that has not ended
+    MAX_LINE_SKIP_BYTES further on is the last thing read: its error says where reading stopped.
     """
     peek = getattr(stream, "peek", None)
     if peek is not None and peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         yield from _utf16_lines(stream, source)
         return
-    number = 0
-    while raw := stream.readline(MAX_LINE_BYTES + 1):
+    limit = MAX_LINE_BYTES
+    first = min(_PIECE, limit + 1)
+    number = offset = 0
+    while raw := stream.readline(first):
+        if len(raw) == first and not raw.endswith(b"\n"):  # a line longer than a piece: rare
+            raw = _rest_of_line(stream, raw, limit + 1)
         number += 1
-        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
-            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
-                pass  # skip the rest of the line without holding it
-            yield number, TranscriptError(f"line longer than {_size(MAX_LINE_BYTES)}", file=source,
-                                          line=number)
+        offset += len(raw)
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            skipped, ended = _skip_line(stream, MAX_LINE_SKIP_BYTES - 1)
+            offset += skipped
+            yield number, _too_long(source, number, ended, offset)
+            if not ended:
+                return
             continue
         if number == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8):]
@@ -171,18 +184,52 @@ def iter_jsonl_lines(stream: BinaryIO, source: str) -> Iterator[tuple[int, str |
                     file=source, line=number, col=exc.start + 1)
 
 
+def _rest_of_line(stream: BinaryIO, start: bytes, limit: int) -> bytes | bytearray:
+    """The line that begins with ``start``, newline included, or its first ``limit`` bytes; held once."""
+    line = bytearray(start)
+    while len(line) < limit and (piece := stream.readline(min(_PIECE, limit - len(line)))):
+        line += piece
+        if piece.endswith(b"\n"):
+            break
+    return line
+
+
+def _skip_line(stream: BinaryIO | io.TextIOBase, budget: int) -> tuple[int, bool]:
+    """Reads past the rest of a line without holding it, at most ``budget`` more units (bytes or characters).
+
+    Returns how many were read and whether the line ended (a newline, or the end of the input).
+    """
+    skipped = 0
+    while skipped < budget:
+        piece = stream.readline(min(_PIECE, budget - skipped))
+        skipped += len(piece)
+        if not piece or piece.endswith(b"\n" if isinstance(piece, bytes) else "\n"):
+            return skipped, True
+    return skipped, False
+
+
+def _too_long(source: str, number: int, ended: bool, offset: int | None = None) -> TranscriptError:
+    what = f"line longer than {_size(MAX_LINE_BYTES)}"
+    if not ended:
+        what += f", not ended {_size(MAX_LINE_SKIP_BYTES)} further on: stopped reading"
+        what += f" at byte {offset:,}" if offset is not None else " there"
+    return TranscriptError(what, file=source, line=number)
+
+
 def _utf16_lines(stream: BinaryIO, source: str) -> Iterator[tuple[int, str | TranscriptError]]:
     # Bad code units are marked, not raised: the decoder reads ahead, so an exception would name the wrong line.
     text = io.TextIOWrapper(stream, encoding="utf-16", errors=_MARK_BAD_UTF16, newline="\n")
-    limit = MAX_LINE_BYTES // 2
+    limit = MAX_LINE_BYTES // 2  # characters: two bytes each, or four
     number = 0
     try:
         while line := text.readline(limit + 1):
             number += 1
             if len(line) > limit and not line.endswith("\n"):
-                yield number, TranscriptError(f"line longer than {_size(MAX_LINE_BYTES)}",
-                                              file=source, line=number)
-                return
+                _, ended = _skip_line(text, MAX_LINE_SKIP_BYTES // 2 - 1)
+                yield number, _too_long(source, number, ended)
+                if not ended:
+                    return
+                continue
             bad = line.find(_BAD_UTF16)
             if bad >= 0:
                 yield number, TranscriptError("cannot decode text: invalid UTF-16", file=source, line=number,
