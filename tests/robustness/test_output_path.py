@@ -118,3 +118,13 @@ def test_other_outputs_are_written(workspace, monkeypatch, what, output, fmt):
     assert ran.code == 0, ran.err
     if output != os.devnull:
         assert "c1" in (workspace / output).read_text(encoding="utf-8")
+
+
+def test_an_existing_report_beside_an_unreadable_entry_is_still_compared_and_written(workspace, monkeypatch):
+    # The walk reports a named pipe in its place; the output check must skip it, not stat it.
+    os.mkfifo(workspace / "calls" / "pipe.json")
+    (workspace / "old-report.json").write_text("[]", encoding="utf-8")
+    ran = run(["score", "calls", "--format", "json", "--no-progress", "--jobs", "1", "--output", "old-report.json"],
+              monkeypatch)
+    assert ran.code == 2 and "pipe.json" in ran.err and "named pipe" in ran.err, ran.err
+    assert "c1" in (workspace / "old-report.json").read_text(encoding="utf-8")
