@@ -7,13 +7,12 @@ millisecond each, 380 MiB and 16 seconds for 60,000 phrases, most of them never 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from memory_support import tree_pss_mib
 from robustness_support import record_tried, robustness_tally  # noqa: F401
 
 PHRASES = 20_000
@@ -88,48 +87,6 @@ def test_phrases_with_gaps_or_slots_load_about_as_cheaply_as_plain_ones(shape, t
     # A compiled RE2 expression per phrase took about 6 KB and a quarter of a millisecond.
     assert per_phrase < plain_per_phrase + 1_000, f"{per_phrase:.0f} bytes per phrase"
     assert seconds - default_seconds < 1.5 * (plain_seconds - default_seconds) + 0.5, f"{seconds:.1f} s"
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in os.listdir(f"/proc/{pid}/task"):
-        try:
-            found += [int(c) for c in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
-        except OSError:
-            pass
-    return found
-
-
-def _pss_kib(pid: int) -> int:
-    try:
-        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:
-        return 0
-    return next((int(line.split()[1]) for line in text.splitlines() if line.startswith("Pss:")), 0)
-
-
-def tree_pss_mib(command: list[str]) -> float:
-    """Peak of the summed proportional set size (shared pages split between their sharers) of a command
-    and its worker processes, sampled while it runs."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    try:
-        while process.poll() is None:
-            tree, todo = [], [process.pid]
-            while todo:
-                pid = todo.pop()
-                tree.append(pid)
-                try:
-                    todo += _children(pid)
-                except OSError:
-                    pass
-            peak = max(peak, sum(map(_pss_kib, tree)))
-            time.sleep(0.05)
-    finally:
-        process.kill()
-        _, err = process.communicate()
-    assert process.returncode in (0, 1), err[-2000:]
-    return peak / 1024
 
 
 CALLS = 96

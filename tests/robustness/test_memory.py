@@ -68,3 +68,33 @@ def test_long_utterance_needs_memory_in_proportion_to_its_length(name, tmp_path)
     record_tried("memory", f"one utterance of {CHARS:,} characters, {name}: peak {peak:.0f} MiB "
                            f"({per_char:.0f} bytes per character over a short call's {short_call_peak:.0f} MiB)")
     assert per_char < BYTES_PER_CHAR, f"{peak:.0f} MiB: {per_char:.0f} bytes per character"
+
+
+UTTERANCES = 120_000
+# Peak memory of all processes with --format html beyond that with --format json, per utterance of a failing
+# call the report shows in full. The page's section of such a call was built as one string (with a list of
+# its rows beside it): about 330 bytes per utterance; written row by row, nothing.
+HTML_BYTES_PER_UTTERANCE = 60
+
+
+def many_utterances(path: Path) -> Path:
+    utterances = [{"speaker": "agent", "text": "这个我不知道" if i % 2000 == 0 else "您好请问有什么可以帮您"}
+                  if i % 2 == 0 else {"speaker": "customer", "text": "我想查一下账单"} for i in range(UTTERANCES)]
+    path.write_text(json.dumps({"id": "many", "utterances": utterances}, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="reads the memory from /proc")
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_html_report_writes_a_call_of_many_utterances_in_flat_memory(jobs, tmp_path):
+    from memory_support import tree_pss_mib
+
+    path = many_utterances(tmp_path / "many.json")
+    peaks = {fmt: tree_pss_mib([sys.executable, "-m", "scriptcheck", "score", str(path), "--jobs", str(jobs),
+                                "--format", fmt, "-o", str(tmp_path / f"out.{fmt}"), "--no-progress"])
+             for fmt in ("json", "html")}
+    per_utterance = (peaks["html"] - peaks["json"]) * 2 ** 20 / UTTERANCES
+    record_tried("memory", f"a failing call of {UTTERANCES:,} utterances, --jobs {jobs}: html {peaks['html']:.0f} MiB, "
+                           f"json {peaks['json']:.0f} MiB ({per_utterance:.0f} bytes per utterance more)")
+    assert f'-u{UTTERANCES - 1}"' in (tmp_path / "out.html").read_text(encoding="utf-8")  # the whole transcript
+    assert per_utterance < HTML_BYTES_PER_UTTERANCE, f"{per_utterance:.0f} bytes per utterance"
