@@ -4,6 +4,11 @@ A template is matched on normalised text. Its longest literal fragment is its *a
 automaton finds anchors in one scan of the call, and only utterances that contain the anchor are
 searched with the template's RE2 expression. RE2 runs in linear time, so no pattern from a pack can
 make a check hang.
+
+A compiled RE2 expression takes several kilobytes, and a pack may hold tens of thousands of gapped
+phrases of which a batch of calls needs few: an expression that cannot fail to compile (escaped literals,
+gaps and slot values, short enough to stay far within RE2's size budget) is compiled when a search first
+needs it. One with a slot's own pattern, or a long one, is compiled at load, where an error is a pack error.
 """
 from __future__ import annotations
 
@@ -19,6 +24,9 @@ from .text import normalize
 
 GAP = "*"
 GAP_REGEX = ".{0,30}?"
+# A pattern of escaped literals, gaps and slot values this short compiles to a few tens of thousands of RE2
+# instructions at most, far below the budget of RE2's default options: it is compiled when first searched.
+LAZY_PATTERN_CHARS = 2_000
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -55,7 +63,6 @@ class Template:
     slots: tuple[Slot, ...]
     anchor: str  # longest normalised literal fragment ("" when there is none)
     literal: bool  # no placeholders: the anchor is the whole phrase
-    _regex: object | None
 
     def fact_slots(self) -> tuple[Slot, ...]:
         return tuple(s for s in self.slots if s.from_fact)
@@ -84,6 +91,10 @@ class Template:
         if any(values):
             regex = _compiled(self._pattern(values))
         return [m.span() for m in regex.finditer(normalized)]
+
+    @cached_property
+    def _regex(self):
+        return _compiled(self._pattern())
 
     def fuzzy_pieces(self, fact: Callable[[str], object]) -> list[str]:
         """The phrase split at its gaps, slots filled by known facts or a sample value: fuzzy targets."""
@@ -177,15 +188,24 @@ def compile_template(text: str, slots: dict[str, Slot]) -> Template:
         raise TemplateError(f"phrase {shown(text)} has nothing to match after normalisation")
     literal = len(parts) == 1 and parts[0][0] == "lit"
     template = Template(text=text, parts=tuple(parts), slots=tuple(used),
-                        anchor=max(literals, key=len) if literals else "", literal=literal, _regex=None)
-    if not literal:
-        pattern = template._pattern()
+                        anchor=max(literals, key=len) if literals else "", literal=literal)
+    if not literal and not _always_compiles(template):
         try:
-            regex = _compiled(pattern)
+            template._regex
         except re2.error as exc:
             raise TemplateError(f"phrase {shown(text)} does not compile: {exc}") from None
-        object.__setattr__(template, "_regex", regex)
     return template
+
+
+def _always_compiles(template: Template) -> bool:
+    if any(slot.pattern for slot in template.slots):
+        return False
+    if not template.slots:  # escaping at most doubles a literal: no need to build the pattern to bound it
+        gaps = sum(kind == "gap" for kind, _ in template.parts)
+        if 2 * sum(len(value) for kind, value in template.parts if kind == "lit") + gaps * len(GAP_REGEX) \
+                <= LAZY_PATTERN_CHARS:
+            return True
+    return len(template._pattern()) <= LAZY_PATTERN_CHARS
 
 
 def compile_regex(pattern: str):

@@ -15,6 +15,7 @@ run with one job never needs it. The work units, and what a worker does with the
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -191,6 +192,10 @@ class Pools:
 
 
 def _pool(workers: int, settings: RunSettings) -> ProcessPoolExecutor:
+    # Workers are forked and share the loaded pack with this process, page by page, until a page is
+    # written. The garbage collector of a worker would write to every object it tracks, the pack's
+    # included, and so copy them all: objects that exist before the fork are left out of its collections.
+    gc.freeze()
     return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(settings,))
 
 

@@ -43,11 +43,11 @@ sys.exit(code)
 """
 
 
-def peak_mib(path: Path) -> float:
+def peak_mib(path: Path, *options: str, codes: tuple[int, ...] = (0, 1)) -> float:
     done = subprocess.run([sys.executable, "-c", MEASURED_RUN, "score", str(path), "--jobs", "1", "--format", "json",
-                           "-o", str(path.with_suffix(".out")), "--no-progress"],
+                           "-o", str(path.with_suffix(".out")), "--no-progress", *options],
                           capture_output=True, text=True, timeout=300)
-    assert done.returncode in (0, 1), done.stderr[-2000:]
+    assert done.returncode in codes, done.stderr[-2000:]
     return json.loads(done.stderr.strip().splitlines()[-1]) / 1024
 
 
@@ -68,3 +68,62 @@ def test_long_utterance_needs_memory_in_proportion_to_its_length(name, tmp_path)
     record_tried("memory", f"one utterance of {CHARS:,} characters, {name}: peak {peak:.0f} MiB "
                            f"({per_char:.0f} bytes per character over a short call's {short_call_peak:.0f} MiB)")
     assert per_char < BYTES_PER_CHAR, f"{peak:.0f} MiB: {per_char:.0f} bytes per character"
+
+
+UTTERANCES = 120_000
+# Peak memory of all processes with --format html beyond that with --format json, per utterance of a failing
+# call the report shows in full. The page's section of such a call was built as one string (with a list of
+# its rows beside it): about 330 bytes per utterance; written row by row, nothing.
+HTML_BYTES_PER_UTTERANCE = 60
+
+
+def many_utterances(path: Path) -> Path:
+    utterances = [{"speaker": "agent", "text": "这个我不知道" if i % 2000 == 0 else "您好请问有什么可以帮您"}
+                  if i % 2 == 0 else {"speaker": "customer", "text": "我想查一下账单"} for i in range(UTTERANCES)]
+    path.write_text(json.dumps({"id": "many", "utterances": utterances}, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="reads the memory from /proc")
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_html_report_writes_a_call_of_many_utterances_in_flat_memory(jobs, tmp_path):
+    from memory_support import tree_pss_mib
+
+    path = many_utterances(tmp_path / "many.json")
+    peaks = {fmt: tree_pss_mib([sys.executable, "-m", "scriptcheck", "score", str(path), "--jobs", str(jobs),
+                                "--format", fmt, "-o", str(tmp_path / f"out.{fmt}"), "--no-progress"])
+             for fmt in ("json", "html")}
+    per_utterance = (peaks["html"] - peaks["json"]) * 2 ** 20 / UTTERANCES
+    record_tried("memory", f"a failing call of {UTTERANCES:,} utterances, --jobs {jobs}: html {peaks['html']:.0f} MiB, "
+                           f"json {peaks['json']:.0f} MiB ({per_utterance:.0f} bytes per utterance more)")
+    assert f'-u{UTTERANCES - 1}"' in (tmp_path / "out.html").read_text(encoding="utf-8")  # the whole transcript
+    assert per_utterance < HTML_BYTES_PER_UTTERANCE, f"{per_utterance:.0f} bytes per utterance"
+
+
+CSV_BYTES = 24 * 2 ** 20
+# Peak memory of the process, beyond that of reading a small file, per byte of a CSV file that is one huge
+# row: reading the file and decoding it take one to two times its size. Before, the whole text was copied
+# into a line reader at 4 bytes per character, and a row of tiny cells made a Python string of each (some
+# 50 bytes per byte of the file).
+CSV_MEMORY_FACTOR = 4
+CSV_OPTIONS = ("--columns", "call=0,speaker=1,text=2", "--agent-value", "agent")
+ONE_ROW_CSV = {
+    "one long text cell": lambda size: "c1,agent," + "a" * size + "\n",
+    "one long Chinese cell": lambda size: "c1,agent," + "您" * (size // 3) + "\n",
+    "millions of tiny cells": lambda size: ",".join(["ab"] * (size // 3)) + "\n",
+    "a quoted cell over many lines": lambda size: 'c1,agent,"' + "您好\n" * (size // 7) + '"\n',
+}
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak from /proc")
+@pytest.mark.parametrize("name", ONE_ROW_CSV)
+def test_one_huge_csv_row_is_read_within_a_small_factor_of_its_size(name, tmp_path):
+    small = tmp_path / "small.csv"
+    small.write_text(ONE_ROW_CSV[name](3000), encoding="utf-8")
+    small_peak = peak_mib(small, *CSV_OPTIONS, codes=(0, 1, 2))
+    path = tmp_path / "huge.csv"
+    path.write_text(ONE_ROW_CSV[name](CSV_BYTES), encoding="utf-8")
+    size = path.stat().st_size
+    factor = (peak_mib(path, *CSV_OPTIONS, codes=(0, 1, 2)) - small_peak) * 2 ** 20 / size
+    record_tried("memory", f"a one-row CSV of {size / 2 ** 20:.0f} MiB, {name}: {factor:.1f} times its size")
+    assert factor < CSV_MEMORY_FACTOR, f"{factor:.1f} times the file's size"

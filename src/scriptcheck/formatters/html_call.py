@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
 from ..model import Finding, ReadFailure, Report, Transcript, Utterance
 from .html_text import (NUMERIC, SEVERITY_LABELS, Column, agent_label, amount, clock, esc, money, speaker_label,
@@ -103,10 +104,11 @@ def _timing(utterance: Utterance) -> str:
     return f"{clock(utterance.start)}–{clock(utterance.end)}"
 
 
-def render_transcript(transcript: Transcript, findings: tuple[Finding, ...], anchor: str) -> str:
+def render_transcript(transcript: Transcript, findings: tuple[Finding, ...], anchor: str) -> Iterator[str]:
+    """The transcript's list, row by row: a call of millions of utterances is never one string."""
     marks, concerned = highlights_by_utterance(findings)
     timed = any(u.start is not None or u.end is not None for u in transcript.utterances)
-    rows = []
+    yield f'<ol class="{"transcript" if timed else "transcript untimed"}">\n'
     for index, utterance in enumerate(transcript.utterances):
         here = concerned.get(index, [])
         tags = "".join(f'<span class="tag {finding_level(f)}" title="{esc(_finding_note(f))}">{esc(f.rule)}</span>'
@@ -114,11 +116,10 @@ def render_transcript(transcript: Transcript, findings: tuple[Finding, ...], anc
         classes = f"utt {esc(utterance.speaker)}" + (" flagged" if here else "")
         time_cell = f'<span class="time">{esc(_timing(utterance))}</span>' if timed else ""
         text = highlighted_text(utterance.text, marks.get(index, []))
-        rows.append(f'<li class="{classes}" id="{anchor}-u{index}"><span class="idx">#{index}</span>'
-                    f'<span class="who">{esc(speaker_label(utterance.speaker))}</span>{time_cell}'
-                    f'<div class="said"><span class="text">{text}</span>{tags}</div></li>\n')
-    classes = "transcript" if timed else "transcript untimed"
-    return f'<ol class="{classes}">\n' + "".join(rows) + "</ol>\n"
+        yield (f'<li class="{classes}" id="{anchor}-u{index}"><span class="idx">#{index}</span>'
+               f'<span class="who">{esc(speaker_label(utterance.speaker))}</span>{time_cell}'
+               f'<div class="said"><span class="text">{text}</span>{tags}</div></li>\n')
+    yield "</ol>\n"
 
 
 FINDING_COLUMNS = (Column("规则"), Column("类别"), Column("严重度"), Column("说明", "message"),
@@ -179,23 +180,26 @@ def _verdict_badges(report: Report) -> str:
 CHANNEL_LABELS = {"phone": "电话", "chat": "在线客服"}
 
 
-def render_call_section(report: Report, transcript: Transcript | None, anchor: str) -> str:
+def render_call_section(report: Report, transcript: Transcript | None, anchor: str) -> Iterator[str]:
+    """The call's section in pieces, to be written one after the other."""
     meta = [("来源", esc(report.source) or "—"), ("坐席", esc(agent_label(report.agent))),
             ("渠道", CHANNEL_LABELS.get(report.channel, esc(report.channel))),
             ("得分", esc(amount(report.score))), ("致命", "是" if report.fatal else "否"),
             ("罚款", esc(money(report.fine))), ("规则包", esc(report.rules) or "—"),
             ("问题数", str(len(report.findings)))]
     meta_html = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in meta)
+    yield (f'<section class="call" id="{anchor}">\n'
+           f'<h3><span class="call-id">{esc(report.id or report.source)}</span>{_verdict_badges(report)}'
+           f'<a class="back" href="#failing">↑ 不合格通话一览</a></h3>\n'
+           f'<dl class="call-meta">{meta_html}</dl>\n')
     if transcript is not None:
-        body = render_transcript(transcript, report.findings, anchor)
+        yield from render_transcript(transcript, report.findings, anchor)
     else:
-        body = '<p class="muted">未附转写文本，仅列出问题。</p>\n'
+        yield '<p class="muted">未附转写文本，仅列出问题。</p>\n'
     shown = len(transcript.utterances) if transcript is not None else 0
-    findings = render_findings_table(report, anchor, shown) if report.findings else ""
-    return (f'<section class="call" id="{anchor}">\n'
-            f'<h3><span class="call-id">{esc(report.id or report.source)}</span>{_verdict_badges(report)}'
-            f'<a class="back" href="#failing">↑ 不合格通话一览</a></h3>\n'
-            f'<dl class="call-meta">{meta_html}</dl>\n{body}{findings}</section>\n')
+    if report.findings:
+        yield render_findings_table(report, anchor, shown)
+    yield "</section>\n"
 
 
 FAILING_COLUMNS = (Column("通话"), Column("坐席"), Column("得分", NUMERIC), Column("致命", NUMERIC),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from html import escape
-from typing import IO, Sequence
+from typing import IO, Iterable, Sequence
 
 from ..display import readable
 
@@ -57,8 +57,13 @@ class Spool:
         self._file: IO[str] = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
         self.count = 0
 
-    def write(self, fragment: str) -> None:
-        self._file.write(fragment)
+    def write(self, fragment: str | Iterable[str]) -> None:
+        """Park one fragment, given whole or as pieces written one after the other."""
+        if isinstance(fragment, str):
+            self._file.write(fragment)
+        else:
+            for piece in fragment:
+                self._file.write(piece)
         self.count += 1
 
     def copy_to(self, out: IO[str], chunk_size: int = 1 << 16) -> None:

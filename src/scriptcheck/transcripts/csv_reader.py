@@ -11,7 +11,6 @@ A bad row spoils only its own call, which comes out as a ReadFailure naming file
 from __future__ import annotations
 
 import csv
-import io
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -39,6 +38,16 @@ TIME_FIELDS = ("start", "end")
 _SECONDS = re.compile(r"^(?:\d+(?:\.\d*)?|\.\d+)$")
 _CLOCK = re.compile(r"^(?:(\d{1,6}):)?(\d{1,9}):(\d{1,9}(?:\.\d+)?)$")  # bounded: int() and float hold them
 _UTTERANCE_PATH = re.compile(r"^utterances\[(\d+)\]\.?(.*)$")
+# Lines as ``open(newline="")`` splits them (at \r\n, \r or \n, kept), each copied out of the text alone:
+# io.StringIO would hold a second copy of the whole text, at 4 bytes per character.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+FIELD_LIMIT = csv.field_size_limit()  # characters in one cell (131,072)
+# A line longer than this cannot be a row of a transcript (a few columns, one cell of text within the field
+# limit): it is reported without being split, since a Python string per cell of a line of millions of
+# tiny cells takes some twenty times the line's size.
+MAX_LINE_CHARS = 4 * FIELD_LIMIT
+# How much of such a line is split to find the call its error belongs to.
+LINE_PREFIX_CHARS = 4096
 
 SpeakerMap = Callable[[str], "str | None"]
 Row = tuple[int, list[str], "TranscriptError | None"]  # line where the row starts, cells, problem
@@ -116,10 +125,17 @@ def _rows(text: str, source: str, delimiter: str) -> Iterator[Row]:
     A row the csv module cannot split comes with a TranscriptError, and with the cells of its first line
     split leniently, so that the error is charged to the right call; reading goes on after it.
     """
-    record: list[str] = []  # the physical lines of the row being split
+    record: list[str] = []  # the physical lines of the row being split (a prefix of an overlong one)
+    overlong: list[int] = []  # lengths of the overlong lines of the row being split
 
     def lines() -> Iterator[str]:
-        for physical in io.StringIO(text, newline=""):
+        for match in _LINE.finditer(text):
+            physical = match.group()
+            if len(physical) > MAX_LINE_CHARS:
+                overlong.append(len(physical))
+                record.append(physical[:LINE_PREFIX_CHARS])
+                yield "\n"  # ends the row (or a line of a quoted cell): the row is refused below
+                continue
             record.append(physical)
             yield physical
 
@@ -140,14 +156,19 @@ def _rows(text: str, source: str, delimiter: str) -> Iterator[Row]:
         except csv.Error as exc:
             what = "a quoted field is never closed" if "unexpected end of data" in str(exc) else str(exc)
             error = TranscriptError(f"cannot split the row into columns: {what}", file=source, line=line)
+        if overlong and error is None:
+            error = TranscriptError(f"cannot split the row into columns: a line of {overlong[0]:,} characters "
+                                    f"(at most {MAX_LINE_CHARS:,})", file=source, line=line)
+        if error is not None:
             try:
                 cells = next(csv.reader(record[:1], delimiter=delimiter), [])
             except csv.Error:  # the first line alone breaks the csv module too (a field over its size limit)
-                cells = record[0].rstrip("\r\n").split(delimiter) if record else []
+                cells = record[0][:LINE_PREFIX_CHARS].rstrip("\r\n").split(delimiter) if record else []
         if error or any(cell.strip() for cell in cells):
             yield line, cells, error
         line += len(record)
         record.clear()
+        overlong.clear()
 
 
 def _speaker_map(options: ReadOptions) -> SpeakerMap:
