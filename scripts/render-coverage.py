@@ -35,7 +35,8 @@ def full_share(data: dict) -> float:
 
 
 def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    # The standards write placeholders as ** and XX: asterisks would open emphasis in a table cell.
+    return str(text).replace("|", "\\|").replace("*", "\\*").replace("\n", " ")
 
 
 def _source(data: dict, req: dict) -> str:
