@@ -4,7 +4,7 @@ import scriptcheck
 from conftest import dialogue, module_pack
 
 PACK = """\
-scoring: {base: 100, pass_mark: 80, zero_score_fine: 50}
+scoring: {base: 100, pass_mark: 80, unqualified_fine: 50}
 rules:
   - id: forbidden.minor
     type: forbidden
@@ -29,6 +29,24 @@ rules:
     phrases: [神经病]
     fatal: true
     fine: 30
+  - id: disclosure.fee
+    type: forbidden
+    category: disclosure
+    message: 未说明资费
+    phrases: [资费保密]
+    fatal: true
+  - id: disclosure.cancellation
+    type: forbidden
+    category: disclosure
+    message: 未说明取消方式
+    phrases: [取消不了]
+    fatal: true
+  - id: forbidden.heavy
+    type: forbidden
+    category: forbidden
+    message: 「{evidence}」
+    phrases: [你自己看着办]
+    deduction: 100
   - id: disclosure.risk
     type: required
     category: disclosure
@@ -54,6 +72,12 @@ pack = module_pack(PACK)
     ("不知道。不知道。", 80, True, False, 20),                       # 10 per occurrence, 10 元/次
     ("不知道。" * 4, 75, False, False, 30),                          # capped at 25 points and 30 元
     ("神经病！", 0, False, True, 30 + 50),                           # fatal: zero, failed, 不合格工单 fine
+    # 不合格工单 50 元/起: once per call, however many fatal findings made it one
+    ("资费保密。", 0, False, True, 50),
+    ("资费保密。取消不了。", 0, False, True, 50),
+    ("资费保密。取消不了。资费保密。", 0, False, True, 50),
+    ("你自己看着办。", 0, False, False, 50),                          # scored 0 without a fatal rule
+    ("你自己看着办。不知道。", 0, False, False, 10 + 50),            # a rule's own fine comes on top
 ])
 def test_scoring(pack, agent_text, score, passed, fatal, fine):
     report = scriptcheck.check(dialogue(f"客服:{agent_text}"), pack)
@@ -85,3 +109,28 @@ def test_when_conditions(pack, headers, customer_speaks, applies):
 def test_when_customer_fact_and_speakers(pack, headers, lines, hit):
     rules = {f.rule for f in scriptcheck.check(dialogue(headers + lines), pack).findings}
     assert ("vip.only" in rules) is hit
+
+
+@pytest.mark.parametrize("scoring, fine", [
+    ("{unqualified_fine: 50}", 50),
+    ("{zero_score_fine: 50}", 50),                                    # the former name still reads
+    ("{}", 0),
+])
+def test_the_unqualified_fine_is_set_in_scoring(write, scoring, fine):
+    path = write("pack.yaml", f"scoring: {scoring}\n" + PACK.split("\n", 1)[1])
+    report = scriptcheck.check(dialogue("客服:资费保密。取消不了。"), scriptcheck.load_rules(path))
+    assert (report.fatal, report.fine) == (True, fine)
+
+
+@pytest.mark.parametrize("scoring, error", [
+    ("{unqualified_fine: 50, zero_score_fine: 50}",
+     "scoring.zero_score_fine: zero_score_fine is the former name of unqualified_fine: set only unqualified_fine"),
+    ("{unqualified_fine: -50}", "scoring.unqualified_fine: must not be negative"),
+    ("{unqualified_fine: lots}", "scoring.unqualified_fine: expected a number"),
+    ("{unqualifed_fine: 50}", "scoring.unqualifed_fine: unknown key (did you mean 'unqualified_fine'?)"),
+])
+def test_the_unqualified_fine_is_validated_at_load(write, scoring, error):
+    path = write("pack.yaml", f"scoring: {scoring}\nrules: []\n")
+    with pytest.raises(scriptcheck.PackError) as raised:
+        scriptcheck.load_rules(path)
+    assert error in str(raised.value)
