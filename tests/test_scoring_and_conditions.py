@@ -134,3 +134,65 @@ def test_the_unqualified_fine_is_validated_at_load(write, scoring, error):
     with pytest.raises(scriptcheck.PackError) as raised:
         scriptcheck.load_rules(path)
     assert error in str(raised.value)
+
+
+SAID_PACK = """\
+intents:
+  offer:
+    phrases: [为您推荐, 需要办理吗, {near: [优惠, 活动], within: 4}]
+    not_preceded_by: [不是]
+  refusal:
+    phrases: [不需要, 不要了]
+rules:
+  - id: disclosure.fee
+    type: required
+    category: disclosure
+    message: 未说明资费
+    phrases: ["每月{*}元"]
+    when: {direction: outbound, agent_said: offer}
+  - id: closing.refused
+    type: required
+    category: closing
+    message: 客户拒绝后未致谢
+    phrases: [感谢您的接听]
+    when: {customer_said: [offer, refusal]}
+"""
+
+said_pack = module_pack(SAID_PACK)
+
+
+@pytest.mark.parametrize("lines, fired", [
+    ("# direction: outbound\n客服:为您推荐一款燃气保险，需要办理吗？\n客户:好", {"disclosure.fee"}),
+    ("# direction: outbound\n客服:为您推荐一款燃气保险，每月3元。\n客户:好", set()),                  # disclosed
+    ("# direction: outbound\n客服:现在有个优惠的充值活动。\n客户:好", {"disclosure.fee"}),             # near
+    ("# direction: outbound\n客服:回访一下您上周的报修。\n客户:好", set()),                            # nothing sold
+    ("# direction: outbound\n客服:这不是为您推荐产品，是回访。\n客户:好", set()),                      # not_preceded_by
+    ("# direction: inbound\n客服:为您推荐一款燃气保险。\n客户:好", set()),                             # every key must hold
+    ("# direction: outbound\n客服:您好\n客户:有什么优惠的活动吗？需要办理吗？", {"closing.refused"}),  # the customer's words
+    ("客服:您好\n客户:不需要", {"closing.refused"}),                                                   # any intent of a list
+])
+def test_a_rule_can_apply_only_where_a_party_said_an_intent(said_pack, lines, fired):
+    rules = {f.rule for f in scriptcheck.check(dialogue(lines), said_pack).findings}
+    assert rules == fired
+
+
+@pytest.mark.parametrize("when, error", [
+    ("{agent_said: ofer}", "rules[0].when.agent_said: unknown intent 'ofer' (did you mean 'offer'?)"),
+    ("{agent_said: []}", "rules[0].when.agent_said: expected an intent name or a list of them, got an empty list"),
+    ("{customer_said: [offer, 3]}", "rules[0].when.customer_said: expected an intent name or a list of them, got 3"),
+    ("{agent_sayd: offer}", "rules[0].when.agent_sayd: unknown call fact"),
+])
+def test_a_said_condition_is_validated_at_load(write, when, error):
+    text = ("intents:\n  offer: {phrases: [为您推荐]}\nrules:\n  - id: a\n    type: required\n    category: c\n"
+            f"    message: m\n    phrases: [x]\n    when: {when}\n")
+    with pytest.raises(scriptcheck.PackError) as raised:
+        scriptcheck.load_rules(write("pack.yaml", text))
+    assert error in str(raised.value)
+
+
+def test_a_said_condition_needs_intents_in_the_pack(write):
+    text = "rules:\n  - id: a\n    type: required\n    category: c\n    message: m\n    phrases: [x]\n" \
+           "    when: {agent_said: offer}\n"
+    with pytest.raises(scriptcheck.PackError) as raised:
+        scriptcheck.load_rules(write("pack.yaml", text))
+    assert "unknown intent 'offer' (the pack defines no intents)" in str(raised.value)

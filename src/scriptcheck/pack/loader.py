@@ -277,7 +277,7 @@ def _rule(raw: dict[str, Any], where: Any, slots: dict[str, Slot], intents: Inte
     if problem:
         errors.append(where.error("message", problem))
     common = {name: values[name] for name in COMMON_OPTIONS if name not in ("disabled",)}
-    common["when"] = compile_condition(values["when"], where, errors)
+    common["when"] = compile_condition(values["when"], where, errors, intents)
     if common["deduction"] is None:
         common["deduction"] = scoring.deductions[values["severity"]]
     common["examples"] = examples(values["examples"], "", where, errors, "dialogues")
