@@ -8,6 +8,7 @@ from conftest import REPO, dialogue
 from scriptcheck.callfacts import DERIVED_FACTS
 from scriptcheck.checks import COMMON_OPTIONS, RULE_TYPES
 from scriptcheck.checks.phrase_compile import PHRASE_KEYS
+from scriptcheck.conditions import SAID_FACTS
 from scriptcheck.pack.intents import INTENT_OPTIONS
 from scriptcheck.pack.loader import SCORING_OPTIONS, SLOT_OPTIONS, TOP_OPTIONS
 
@@ -33,5 +34,5 @@ def test_schema_doc_lists_every_key():
     for module in RULE_TYPES.values():
         keys |= set(module.OPTIONS)
     assert keys - documented == set(), "keys missing from docs/rule-packs.md"
-    when_facts = {"direction", "channel", "speakers", *DERIVED_FACTS}
+    when_facts = {"direction", "channel", "speakers", *DERIVED_FACTS, *SAID_FACTS}
     assert documented - keys - when_facts == set(), "documented keys the code does not know"

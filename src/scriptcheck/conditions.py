@@ -1,15 +1,23 @@
-"""``when:`` — conditions on call facts that decide whether a rule applies to a call."""
+"""``when:`` — conditions on call facts that decide whether a rule applies to a call.
+
+Besides the transcript's facts, a condition may ask whether a party said an intent of the pack
+(``agent_said: sales_offer``): the disclosures a sale requires are owed only where something is sold.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Protocol
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from .errors import shown
 from .callfacts import DAY_KINDS, DERIVED_FACTS, TIMES_OF_DAY
 from .model import AGENT, CHANNELS, CUSTOMER, INBOUND, OUTBOUND, Transcript
 from .pack.schema import suggest
 
+if TYPE_CHECKING:
+    from .pack.intents import Intents
+
 FACT_PREFIXES = ("agent.", "customer.", "metadata.")
+SAID_FACTS = {"agent_said": AGENT, "customer_said": CUSTOMER}  # condition key -> whose utterances are read
 _DIRECTIONS = (INBOUND, OUTBOUND)
 _SPEAKERS = (AGENT, CUSTOMER)
 
@@ -24,6 +32,9 @@ class Condition:
                 present = {u.speaker for u in call.transcript.utterances}
                 if not all(speaker in present for speaker in accepted):
                     return False
+            elif fact in SAID_FACTS:
+                if not any(_said(call, SAID_FACTS[fact], intent) for intent in accepted):
+                    return False
             elif fact in DERIVED_FACTS:
                 if call.derived(fact) not in accepted:
                     return False
@@ -34,8 +45,37 @@ class Condition:
 
 class CallFacts(Protocol):
     transcript: Transcript
+    normalized: list[str]
+    by_speaker: dict[str, list[int]]
+    memo: dict[object, Any]
 
     def derived(self, name: str) -> object: ...
+
+    def fact(self, path: str) -> Any: ...
+
+
+class Phrases(Protocol):
+    def first(self, text: str, fact: Callable[[str], object]) -> object | None: ...
+
+
+@dataclass(frozen=True)
+class SaidIntent:
+    """An intent a ``*_said`` condition looks for: shown by its name, matched with its compiled alternatives."""
+
+    name: str
+    phrases: Phrases = field(compare=False, repr=False)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _said(call: CallFacts, speaker: str, intent: SaidIntent) -> bool:
+    key = ("said", speaker, intent.name)  # several rules of a pack may ask the same question of one call
+    found = call.memo.get(key)
+    if found is None:
+        found = call.memo[key] = any(intent.phrases.first(call.normalized[u], call.fact) is not None
+                                     for u in call.by_speaker[speaker])
+    return found
 
 
 def _matches(value: Any, accepted: tuple[Any, ...]) -> bool:
@@ -48,8 +88,11 @@ def _matches(value: Any, accepted: tuple[Any, ...]) -> bool:
     return False
 
 
-def compile_condition(raw: Any, where: Any, errors: list) -> Condition | None:
-    """Validate a ``when:`` mapping; report problems through ``where`` (relative key paths)."""
+def compile_condition(raw: Any, where: Any, errors: list, intents: "Intents | None" = None) -> Condition | None:
+    """Validate a ``when:`` mapping; report problems through ``where`` (relative key paths).
+
+    ``intents`` are the pack's intents, which ``agent_said`` / ``customer_said`` name.
+    """
     if raw is None:
         return None
     if not isinstance(raw, dict):
@@ -86,13 +129,39 @@ def compile_condition(raw: Any, where: Any, errors: list) -> Condition | None:
                 errors.append(where.error(path, f"{fact} must be one of {', '.join(allowed)}, got {shown(bad[0])}"
                                           + suggest(str(bad[0]), list(allowed))))
                 continue
+        elif fact in SAID_FACTS:
+            said = _said_intents(accepted, intents, where, path, errors)
+            if said is not None:
+                tests.append((fact, said))
+            continue
         elif not (isinstance(fact, str) and fact.startswith(FACT_PREFIXES) and len(fact.split(".", 1)[1]) > 0):
             errors.append(where.error(path, "unknown call fact; use direction, channel, speakers, customer_silent, timed, "
-                                            "day, time_of_day, agent.KEY, customer.KEY or metadata.KEY"
-                                      + suggest(str(fact), ["direction", "channel", "speakers", *DERIVED_FACTS])))
+                                            "day, time_of_day, agent_said, customer_said, agent.KEY, customer.KEY or metadata.KEY"
+                                      + suggest(str(fact), ["direction", "channel", "speakers", *DERIVED_FACTS,
+                                                            *SAID_FACTS])))
             continue
         if any(isinstance(v, (dict, list)) for v in accepted):
             errors.append(where.error(path, "expected a scalar or a list of scalars"))
             continue
         tests.append((fact, accepted))
     return Condition(tuple(tests))
+
+
+def _said_intents(names: tuple[Any, ...], intents: "Intents | None", where: Any, path: str,
+                  errors: list) -> tuple[SaidIntent, ...] | None:
+    if not names:
+        errors.append(where.error(path, "expected an intent name or a list of them, got an empty list"))
+        return None
+    compiled = intents.compiled if intents is not None else {}
+    said = []
+    for name in names:
+        if not isinstance(name, str) or not name:
+            errors.append(where.error(path, f"expected an intent name or a list of them, got {shown(name)}"))
+            return None
+        if name not in compiled:
+            if intents is None or name not in intents:  # a defined but broken intent was reported already
+                errors.append(where.error(path, f"unknown intent {shown(name)}" + suggest(name, list(compiled))
+                                          + ("" if compiled else " (the pack defines no intents)")))
+            return None
+        said.append(SaidIntent(name, compiled[name].specs))
+    return tuple(said)

@@ -10,7 +10,8 @@ from .model import Finding
 class Scoring:
     base: float = 100.0
     pass_mark: float = 60.0
-    zero_score_fine: float = 0.0
+    # 不合格工单: fined once per call that a fatal rule failed or that scored 0, however many findings did it
+    unqualified_fine: float = 0.0
     deductions: dict[str, float] = field(default_factory=lambda: {"minor": 2.0, "major": 5.0, "critical": 10.0})
 
 
@@ -41,7 +42,7 @@ def score(findings: list[Finding], scoring: Scoring, caps: dict[str, tuple[float
     points = 0.0 if fatal else max(0.0, scoring.base - sum(taken.values()))
     fine = sum(fined.values())
     if fatal or (points <= 0 and scored):
-        fine += scoring.zero_score_fine
+        fine += scoring.unqualified_fine
     passed = not fatal and points >= scoring.pass_mark
     return Outcome(round(points, 2), passed, fatal, round(fine, 2), tuple(scored))
 

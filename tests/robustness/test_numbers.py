@@ -28,6 +28,7 @@ PACK_PLACES = {
     "max_fine": ("rules[0].max_fine", "rules:\n  - id: forbidden.dismissive\n    max_fine: {value}\n"),
     "scoring.base": ("scoring.base", "scoring:\n  base: {value}\n"),
     "scoring.pass_mark": ("scoring.pass_mark", "scoring:\n  pass_mark: {value}\n"),
+    "scoring.unqualified_fine": ("scoring.unqualified_fine", "scoring:\n  unqualified_fine: {value}\n"),
     "scoring.zero_score_fine": ("scoring.zero_score_fine", "scoring:\n  zero_score_fine: {value}\n"),
     "scoring.deductions": ("scoring.deductions.major", "scoring:\n  deductions:\n    major: {value}\n"),
     "silence limit": ("rules[0].max", "rules:\n  - id: silence.agent\n    max: {value}\n"),

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..checks.base import CallContext, Rule
-from ..conditions import Condition
+from ..conditions import SAID_FACTS, Condition
 from ..engine import check, prepare
 from ..model import Finding, Report, Transcript
 from ..pack.rulepack import RulePack
@@ -38,13 +38,15 @@ def unmet_conditions(rule: Rule, call: CallContext) -> list[tuple[str, tuple[Any
     unmet = []
     for fact, accepted in rule.when.tests:
         if not Condition(((fact, accepted),)).applies(call):
-            unmet.append((fact, accepted, call_value(call, fact)))
+            unmet.append((fact, accepted, call_value(call, fact, accepted)))
     return unmet
 
 
-def call_value(call: CallContext, fact: str) -> Any:
+def call_value(call: CallContext, fact: str, accepted: tuple[Any, ...] = ()) -> Any:
     if fact == "speakers":
         return sorted({u.speaker for u in call.transcript.utterances})
+    if fact in SAID_FACTS:
+        return Condition(((fact, accepted),)).applies(call)
     if fact in ("customer_silent", "timed", "day", "time_of_day"):
         return call.derived(fact)
     return call.transcript.fact(fact)

@@ -6,6 +6,7 @@ from typing import Any, Callable
 from ..checks import RULE_TYPES
 from ..checks.base import Rule
 from ..checks.phrase_hits import PhraseSpec
+from ..conditions import SAID_FACTS
 from ..phrases import Slot
 from .wording import SPEAKER_WORDS, listed, number, quoted, value
 
@@ -47,6 +48,8 @@ def applies_to(rule: Rule) -> str:
 
 
 def condition(fact: str, accepted: tuple) -> str:
+    if fact in SAID_FACTS:
+        return f"the {SAID_FACTS[fact]} says {value(accepted)}"
     if fact != "speakers":
         return f"{fact} is {value(accepted)}"
     if len(accepted) > 1:

@@ -37,9 +37,11 @@ TOP_OPTIONS: dict[str, Option] = {
 SCORING_OPTIONS: dict[str, Option] = {
     "base": Option(float, default=100.0, check=non_negative),
     "pass_mark": Option(float, default=60.0, check=non_negative),
-    "zero_score_fine": Option(float, default=0.0, check=non_negative),
+    "unqualified_fine": Option(float, default=0.0, check=non_negative),
+    "zero_score_fine": Option(float, default=0.0, check=non_negative),  # the former name of unqualified_fine
     "deductions": Option(dict, default={}),
 }
+_FORMER_NAMES = {"zero_score_fine": "unqualified_fine"}
 SLOT_OPTIONS: dict[str, Option] = {
     "values": Option(list, default=[], item=str),
     "pattern": Option(str),
@@ -167,7 +169,10 @@ def _scoring(layers: list[_Layer], top: list[dict], errors: list) -> Scoring:
         if not isinstance(raw, dict):  # not set, or not a mapping: the check of the top level reported it
             continue
         checked = validate(raw, SCORING_OPTIONS, layer.where, "scoring", errors)
-        merged.update({k: checked[k] for k in raw if k in SCORING_OPTIONS and k != "deductions"})
+        if "zero_score_fine" in raw and "unqualified_fine" in raw:
+            errors.append(layer.where.error("scoring.zero_score_fine", "zero_score_fine is the former name of "
+                                            "unqualified_fine: set only unqualified_fine"))
+        merged.update({_FORMER_NAMES.get(k, k): checked[k] for k in raw if k in SCORING_OPTIONS and k != "deductions"})
         for severity, points in (checked["deductions"] or {}).items():
             if severity not in deductions:
                 errors.append(layer.where.error(f"scoring.deductions.{severity}", "unknown severity"
@@ -272,7 +277,7 @@ def _rule(raw: dict[str, Any], where: Any, slots: dict[str, Slot], intents: Inte
     if problem:
         errors.append(where.error("message", problem))
     common = {name: values[name] for name in COMMON_OPTIONS if name not in ("disabled",)}
-    common["when"] = compile_condition(values["when"], where, errors)
+    common["when"] = compile_condition(values["when"], where, errors, intents)
     if common["deduction"] is None:
         common["deduction"] = scoring.deductions[values["severity"]]
     common["examples"] = examples(values["examples"], "", where, errors, "dialogues")
