@@ -27,8 +27,19 @@ class Condition:
     refused: tuple[tuple[str, tuple[Any, ...]], ...] = ()
 
     def applies(self, call: "CallFacts") -> bool:
+        # Inlined rather than calling ``holds`` per test: this runs for every rule of every call.
         for fact, accepted in self.tests:
-            if not holds(call, fact, accepted):
+            if fact == SCENE:
+                if call.scenes().isdisjoint(accepted):
+                    return False
+            elif fact == "speakers":
+                present = {u.speaker for u in call.transcript.utterances}
+                if not all(speaker in present for speaker in accepted):
+                    return False
+            elif fact in DERIVED_FACTS:
+                if call.derived(fact) not in accepted:
+                    return False
+            elif not _matches(call.transcript.fact(fact), accepted):
                 return False
         for fact, refused in self.refused:
             if holds(call, fact, refused):
@@ -38,12 +49,11 @@ class Condition:
 
 def holds(call: "CallFacts", fact: str, accepted: tuple[Any, ...]) -> bool:
     """The call's ``fact`` has one of the ``accepted`` values (``speakers``: all of them speak)."""
+    if fact == SCENE:
+        return not call.scenes().isdisjoint(accepted)
     if fact == "speakers":
         present = {u.speaker for u in call.transcript.utterances}
         return all(speaker in present for speaker in accepted)
-    if fact == SCENE:
-        scenes = call.scenes()
-        return any(name in scenes for name in accepted)
     if fact in DERIVED_FACTS:
         return call.derived(fact) in accepted
     return _matches(call.transcript.fact(fact), accepted)

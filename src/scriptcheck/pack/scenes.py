@@ -17,7 +17,8 @@ rules:
     when: {scene: {not: [callback, transfer]}}
 ```
 
-A scene holds for a call when the transcript's ``metadata.scene`` names it (a string or a list), when one
+A scene holds for a call when the transcript's ``metadata.scene`` names it (a name, names separated by commas,
+or a list), when one
 of its ``facts`` mappings holds, or when its ``agent`` / ``customer`` phrases are said by that speaker in
 the window. Phrases are matched exactly (never fuzzily): a scene exempts rules, so it must not be guessed.
 Scenes are detected once per call, and only when a rule asks for one.
@@ -25,10 +26,11 @@ Scenes are detected once per call, and only when a rule asks for one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..checks.phrase_compile import compile_items
-from ..checks.phrase_spec import PhraseSpecs
+from ..checks.phrase_spec import PhraseSpec, PhraseSpecs
 from ..conditions import Condition, compile_condition
 from ..errors import shown
 from ..model import AGENT, CUSTOMER
@@ -61,6 +63,11 @@ class Scene:
     facts: tuple[Condition, ...]
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+    @cached_property
+    def unanchored(self) -> tuple[tuple[str, tuple[PhraseSpec, ...]], ...]:
+        """Phrases the automaton cannot find (no literal anchor): searched in every utterance of the window."""
+        return tuple((speaker, tuple(spec for spec in specs if not spec.anchor)) for speaker, specs in self.phrases)
+
     def literals(self) -> list[tuple[str, str, int | None]]:
         return [(spec.anchor, f"{speaker}:phrase", i) for speaker, specs in self.phrases
                 for i, spec in enumerate(specs) if spec.anchor]
@@ -70,24 +77,26 @@ class Scene:
             return True
         if any(condition.applies(call) for condition in self.facts):
             return True
-        return any(self._said(call, speaker, specs) for speaker, specs in self.phrases if specs)
+        hits = call.hits_by_rule.get(self.key, ())
+        for (speaker, specs), (_, unanchored) in zip(self.phrases, self.unanchored):
+            if (hits or unanchored) and self._said(call, speaker, specs, hits, unanchored):
+                return True
+        return False
 
-    def _said(self, call: Any, speaker: str, specs: PhraseSpecs) -> bool:
+    def _said(self, call: Any, speaker: str, specs: PhraseSpecs, hits: Any, unanchored: tuple) -> bool:
         spoken = call.by_speaker[speaker]
         if self.window is not None:
             side, size = self.window
             spoken = spoken[:size] if side == "first" else spoken[-size:]
         if not spoken:
             return False
-        wanted = set(spoken)
         role = f"{speaker}:phrase"
-        for utterance, found_role, phrase, _, _ in call.hits_by_rule.get(self.key, ()):
-            if found_role == role and utterance in wanted:
+        for utterance, found_role, phrase, _, _ in hits:
+            if found_role == role and utterance in spoken:
                 spec = specs[phrase]
                 if spec.literal or spec.search(call.normalized[utterance], call.fact) is not None:
                     return True
-        return any(not spec.anchor and spec.search(call.normalized[u], call.fact) is not None
-                   for spec in specs for u in spoken)
+        return any(spec.search(call.normalized[u], call.fact) is not None for spec in unanchored for u in spoken)
 
 
 @dataclass(frozen=True)
@@ -111,7 +120,10 @@ class Scenes:
         if not self.scenes:
             return frozenset()
         named = call.transcript.fact(SCENE_NAME_FACT)
-        named = tuple(map(str, named)) if isinstance(named, list) else (str(named),) if named is not None else ()
+        if isinstance(named, list):
+            named = tuple(map(str, named))
+        else:  # a text transcript's header is one string: 「# scene: callback, complaint」
+            named = tuple(name.strip() for name in str(named).split(",")) if named is not None else ()
         return frozenset(scene.name for scene in self.scenes if scene.holds(call, named))
 
 
