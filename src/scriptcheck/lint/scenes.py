@@ -18,7 +18,7 @@ from fnmatch import fnmatchcase
 from typing import Iterable
 
 from ..checks.base import Rule
-from ..conditions import Condition
+from ..conditions import SCENE, Condition
 from ..pack.rulepack import RulePack
 from ..pack.scenes import Scenes
 from .script import FULL_CALL
@@ -36,19 +36,22 @@ def applies_to_scene(rule: Rule, scene: str | None) -> bool:
     return rule.type == "required" and rule.category == scene
 
 
-def as_fragment_rule(rule: Rule) -> Rule | None:
-    """The rule for a fragment of a call: no ``min`` count, customer taken as not silent; None if it cannot apply."""
+def as_fragment_rule(rule: Rule, impossible: frozenset[str] = frozenset()) -> Rule | None:
+    """The rule for a fragment of a call: no ``min`` count, customer taken as not silent; None if it cannot apply.
+
+    ``impossible``: the pack's scenes a fragment can never be in (those only a silent customer declares).
+    """
     if rule.type == "count" and getattr(rule, "min", None) is not None:
         rule = replace(rule, min=None)
     if rule.when is None:
         return rule
-    when = as_fragment_condition(rule.when)
+    when = as_fragment_condition(rule.when, impossible)
     if when is None:
         return None
     return replace(rule, when=when if when.tests or when.refused else None)
 
 
-def as_fragment_condition(condition: Condition) -> Condition | None:
+def as_fragment_condition(condition: Condition, impossible: frozenset[str] = frozenset()) -> Condition | None:
     """The condition with the customer taken as not silent; None when it can then never hold."""
     tests = []
     for fact, accepted in condition.tests:
@@ -56,6 +59,8 @@ def as_fragment_condition(condition: Condition) -> Condition | None:
             if False not in accepted:
                 return None
             continue
+        if fact == SCENE and impossible.issuperset(accepted):
+            return None
         tests.append((fact, accepted))
     refused = []
     for fact, values in condition.refused:
@@ -63,6 +68,10 @@ def as_fragment_condition(condition: Condition) -> Condition | None:
             if False in values:
                 return None
             continue
+        if fact == SCENE:
+            values = tuple(v for v in values if v not in impossible)
+            if not values:
+                continue
         refused.append((fact, values))
     return Condition(tuple(tests), tuple(refused))
 
@@ -74,6 +83,12 @@ def fragment_scenes(scenes: Scenes) -> Scenes:
         facts = tuple(c for c in map(as_fragment_condition, scene.facts) if c is not None)
         adapted.append(replace(scene, facts=facts) if facts != scene.facts else scene)
     return Scenes(tuple(adapted))
+
+
+def impossible_scenes(scenes: Scenes) -> frozenset[str]:
+    """Scenes that nothing but a silent customer declares: a fragment is never in them."""
+    return frozenset(scene.name for scene in fragment_scenes(scenes)
+                     if not scene.facts and not any(specs for _, specs in scene.phrases))
 
 
 class SceneRules:
@@ -92,13 +107,14 @@ class SceneRules:
     def _view(self, scene: str | None) -> RulePack:
         kept: list[Rule] = []
         position: dict[int, int] = {}
+        impossible = impossible_scenes(self.pack.scenes)
         for index, rule in enumerate(self.pack.rules):
             if any(fnmatchcase(rule.id, pattern) for pattern in self.disabled):
                 continue
             if not applies_to_scene(rule, scene):
                 continue
             if scene != FULL_CALL:
-                rule = as_fragment_rule(rule)
+                rule = as_fragment_rule(rule, impossible)
                 if rule is None:
                     continue
             position[index] = len(kept)
