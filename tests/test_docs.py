@@ -11,6 +11,7 @@ from scriptcheck.checks.phrase_compile import PHRASE_KEYS
 from scriptcheck.conditions import SAID_FACTS
 from scriptcheck.pack.intents import INTENT_OPTIONS
 from scriptcheck.pack.loader import SCORING_OPTIONS, SLOT_OPTIONS, TOP_OPTIONS
+from scriptcheck.pack.scenes import SCENE_OPTIONS
 
 FENCE = re.compile(r"```yaml\n(.*?)```", re.S)
 
@@ -30,9 +31,9 @@ def test_schema_doc_lists_every_key():
     doc = (REPO / "docs" / "rule-packs.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", doc, re.M))
     keys = (set(TOP_OPTIONS) | set(SCORING_OPTIONS) | set(SLOT_OPTIONS) | set(COMMON_OPTIONS) | set(PHRASE_KEYS)
-            | set(INTENT_OPTIONS))
+            | set(INTENT_OPTIONS) | set(SCENE_OPTIONS))
     for module in RULE_TYPES.values():
         keys |= set(module.OPTIONS)
     assert keys - documented == set(), "keys missing from docs/rule-packs.md"
-    when_facts = {"direction", "channel", "speakers", *DERIVED_FACTS, *SAID_FACTS}
+    when_facts = {"direction", "channel", "speakers", "scene", *DERIVED_FACTS, *SAID_FACTS}
     assert documented - keys - when_facts == set(), "documented keys the code does not know"

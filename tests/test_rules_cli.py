@@ -102,7 +102,8 @@ def run(capsys, *argv):
 
 def example_count(pack) -> int:
     rules = sum(len(rule.examples.get("hit", ())) + len(rule.examples.get("pass", ())) for rule in pack.rules)
-    return rules + sum(len(texts) for intent in pack.intents.values() for texts in intent.examples.values())
+    intents = sum(len(texts) for intent in pack.intents.values() for texts in intent.examples.values())
+    return rules + intents + sum(len(texts) for scene in pack.scenes for texts in scene.examples.values())
 
 
 # ------------------------------------------------------------------ rules check

@@ -26,7 +26,7 @@ def run(capsys, *argv):
       "pack:         default@1.0"]),
     ("opening.inbound", "default",
      ["must say:     「{greeting}{*}请问有什么可以帮助您」", "the agent's first 2 utterances",
-      "similarity:   85", "applies to:   calls where direction is inbound and customer_silent is false",
+      "similarity:   85", "applies to:   calls where direction is inbound and scene is not silent",
       "{greeting} = 您好 | 早上好"]),
     ("forbidden.rude_address", "default",
      ["「喂」  [the hit must start and end on word boundaries (jieba)]"]),

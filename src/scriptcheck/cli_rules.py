@@ -64,7 +64,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_test(args: argparse.Namespace) -> int:
     from itertools import chain
 
-    from .authoring import examples, intent_examples
+    from .authoring import examples, intent_examples, scene_examples
     from .pack.loader import load_rules
 
     passed = failed = 0
@@ -77,9 +77,12 @@ def run_test(args: argparse.Namespace) -> int:
             for problem in error_lines(exc):
                 say(problem)
             continue
-        say(f"{name}: {examples.count_examples(pack) + intent_examples.count_intent_examples(pack)} examples")
+        total = (examples.count_examples(pack) + intent_examples.count_intent_examples(pack)
+                 + scene_examples.count_scene_examples(pack))
+        say(f"{name}: {total} examples")
         failures = []
-        for outcome in chain(examples.run_examples(pack), intent_examples.run_intent_examples(pack)):
+        for outcome in chain(examples.run_examples(pack), intent_examples.run_intent_examples(pack),
+                             scene_examples.run_scene_examples(pack)):
             passed += outcome.passed
             failed += not outcome.passed
             if args.verbose:
@@ -101,6 +104,9 @@ def run_test(args: argparse.Namespace) -> int:
                   or not compiled.examples.get("pass")]
         if silent:
             say(f"{name}: intents without hit and pass examples: {', '.join(silent)}")
+        silent = [scene.name for scene in pack.scenes if not scene.examples.get("hit") or not scene.examples.get("pass")]
+        if silent:
+            say(f"{name}: scenes without hit and pass examples: {', '.join(silent)}")
     print(f"{passed} passed, {failed} failed")
     return EXIT_PROBLEMS if failed else EXIT_OK
 

@@ -1,12 +1,13 @@
 """``when:`` — conditions on call facts that decide whether a rule applies to a call.
 
+Every key must hold; a list value means any of its values; ``{not: VALUE or LIST}`` means none of them.
 Besides the transcript's facts, a condition may ask whether a party said an intent of the pack
 (``agent_said: sales_offer``): the disclosures a sale requires are owed only where something is sold.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Collection, Protocol
 
 from .errors import shown
 from .callfacts import DAY_KINDS, DERIVED_FACTS, TIMES_OF_DAY
@@ -22,13 +23,22 @@ _DIRECTIONS = (INBOUND, OUTBOUND)
 _SPEAKERS = (AGENT, CUSTOMER)
 
 
+SCENE = "scene"
+
+
 @dataclass(frozen=True)
 class Condition:
     tests: tuple[tuple[str, tuple[Any, ...]], ...]  # (fact, accepted values); all must hold
+    # (fact, refused values): none may hold (``{not: …}``)
+    refused: tuple[tuple[str, tuple[Any, ...]], ...] = ()
 
     def applies(self, call: "CallFacts") -> bool:
+        # Inlined rather than calling ``holds`` per test: this runs for every rule of every call.
         for fact, accepted in self.tests:
-            if fact == "speakers":
+            if fact == SCENE:
+                if call.scenes().isdisjoint(accepted):
+                    return False
+            elif fact == "speakers":
                 present = {u.speaker for u in call.transcript.utterances}
                 if not all(speaker in present for speaker in accepted):
                     return False
@@ -40,7 +50,24 @@ class Condition:
                     return False
             elif not _matches(call.transcript.fact(fact), accepted):
                 return False
+        for fact, refused in self.refused:
+            if holds(call, fact, refused):
+                return False
         return True
+
+
+def holds(call: "CallFacts", fact: str, accepted: tuple[Any, ...]) -> bool:
+    """The call's ``fact`` has one of the ``accepted`` values (``speakers``: all of them speak)."""
+    if fact == SCENE:
+        return not call.scenes().isdisjoint(accepted)
+    if fact == "speakers":
+        present = {u.speaker for u in call.transcript.utterances}
+        return all(speaker in present for speaker in accepted)
+    if fact in SAID_FACTS:
+        return any(_said(call, SAID_FACTS[fact], intent) for intent in accepted)
+    if fact in DERIVED_FACTS:
+        return call.derived(fact) in accepted
+    return _matches(call.transcript.fact(fact), accepted)
 
 
 class CallFacts(Protocol):
@@ -52,6 +79,8 @@ class CallFacts(Protocol):
     def derived(self, name: str) -> object: ...
 
     def fact(self, path: str) -> Any: ...
+
+    def scenes(self) -> frozenset[str]: ...
 
 
 class Phrases(Protocol):
@@ -78,7 +107,11 @@ def _said(call: CallFacts, speaker: str, intent: SaidIntent) -> bool:
     return found
 
 
+
+
 def _matches(value: Any, accepted: tuple[Any, ...]) -> bool:
+    if isinstance(value, list):  # a metadata list (``scene: [callback, complaint]``) holds each of its items
+        return any(_matches(item, accepted) for item in value)
     for expected in accepted:
         if expected is None:
             if value is None:
@@ -88,21 +121,40 @@ def _matches(value: Any, accepted: tuple[Any, ...]) -> bool:
     return False
 
 
-def compile_condition(raw: Any, where: Any, errors: list, intents: "Intents | None" = None) -> Condition | None:
+def compile_condition(raw: Any, where: Any, errors: list, scenes: Collection[str] = (),
+                      key: str = "when", intents: "Intents | None" = None) -> Condition | None:
     """Validate a ``when:`` mapping; report problems through ``where`` (relative key paths).
 
+    ``scenes`` are the names the pack's ``scenes:`` define; without them ``scene`` is no known fact.
     ``intents`` are the pack's intents, which ``agent_said`` / ``customer_said`` name.
     """
     if raw is None:
         return None
     if not isinstance(raw, dict):
-        errors.append(where.error("when", "expected a mapping of call facts, e.g. {direction: outbound}"))
+        errors.append(where.error(key, "expected a mapping of call facts, e.g. {direction: outbound}"))
         return None
     tests = []
+    refused = []
     for fact, value in raw.items():
-        path = f"when.{fact}"
+        path = f"{key}.{fact}"
+        negated = isinstance(value, dict) and list(value) == ["not"]
+        if negated:
+            value = value["not"]
+            path += ".not"
+        elif isinstance(value, dict):
+            errors.append(where.error(path, "expected a value, a list of values or {not: VALUE or LIST}"))
+            continue
         accepted = tuple(value) if isinstance(value, list) else (value,)
-        if fact == "direction":
+        if negated and fact == "speakers":
+            errors.append(where.error(path, "speakers cannot be negated; list who must speak"))
+            continue
+        if fact == SCENE:
+            bad = [v for v in accepted if not isinstance(v, str) or v not in scenes]
+            if bad:
+                errors.append(where.error(path, f"unknown scene {shown(bad[0])}" + suggest(str(bad[0]), list(scenes))
+                                          + ("" if scenes else " (the pack defines no scenes)")))
+                continue
+        elif fact == "direction":
             bad = [v for v in accepted if v not in _DIRECTIONS]
             if bad:
                 errors.append(where.error(path, f"direction must be inbound or outbound, got {shown(bad[0])}"))
@@ -132,19 +184,20 @@ def compile_condition(raw: Any, where: Any, errors: list, intents: "Intents | No
         elif fact in SAID_FACTS:
             said = _said_intents(accepted, intents, where, path, errors)
             if said is not None:
-                tests.append((fact, said))
+                (refused if negated else tests).append((fact, said))
             continue
         elif not (isinstance(fact, str) and fact.startswith(FACT_PREFIXES) and len(fact.split(".", 1)[1]) > 0):
-            errors.append(where.error(path, "unknown call fact; use direction, channel, speakers, customer_silent, timed, "
-                                            "day, time_of_day, agent_said, customer_said, agent.KEY, customer.KEY or metadata.KEY"
-                                      + suggest(str(fact), ["direction", "channel", "speakers", *DERIVED_FACTS,
+            errors.append(where.error(path, "unknown call fact; use direction, channel, speakers, scene, customer_silent, "
+                                            "timed, day, time_of_day, agent_said, customer_said, agent.KEY, customer.KEY "
+                                            "or metadata.KEY"
+                                      + suggest(str(fact), ["direction", "channel", "speakers", SCENE, *DERIVED_FACTS,
                                                             *SAID_FACTS])))
             continue
         if any(isinstance(v, (dict, list)) for v in accepted):
             errors.append(where.error(path, "expected a scalar or a list of scalars"))
             continue
-        tests.append((fact, accepted))
-    return Condition(tuple(tests))
+        (refused if negated else tests).append((fact, accepted))
+    return Condition(tuple(tests), tuple(refused))
 
 
 def _said_intents(names: tuple[Any, ...], intents: "Intents | None", where: Any, path: str,

@@ -52,7 +52,7 @@ def prepare(transcript: Transcript, pack: RulePack) -> CallContext:
             if bucket is None:
                 bucket = hits_by_rule[rule_index] = []
             bucket.append((utterance, role, phrase, start, end))
-    return CallContext(transcript, normalized, hits_by_rule)
+    return CallContext(transcript, normalized, hits_by_rule, pack.scenes)
 
 
 def _reading_order(finding: Finding) -> tuple:

@@ -31,14 +31,17 @@ def judge(pack: RulePack, rule: Rule, transcript: Transcript) -> Judged:
     return Judged(pack, rule, index, prepare(transcript, pack), check(transcript, pack))
 
 
-def unmet_conditions(rule: Rule, call: CallContext) -> list[tuple[str, tuple[Any, ...], Any]]:
-    """The ``when:`` tests this call fails: (fact, accepted values, the call's value)."""
+def unmet_conditions(rule: Rule, call: CallContext) -> list[tuple[str, tuple[Any, ...], Any, bool]]:
+    """The ``when:`` tests this call fails: (fact, accepted or refused values, the call's value, refused)."""
     if rule.when is None:
         return []
     unmet = []
     for fact, accepted in rule.when.tests:
         if not Condition(((fact, accepted),)).applies(call):
-            unmet.append((fact, accepted, call_value(call, fact, accepted)))
+            unmet.append((fact, accepted, call_value(call, fact, accepted), False))
+    for fact, refused in rule.when.refused:
+        if not Condition((), ((fact, refused),)).applies(call):
+            unmet.append((fact, refused, call_value(call, fact, refused), True))
     return unmet
 
 
@@ -47,6 +50,8 @@ def call_value(call: CallContext, fact: str, accepted: tuple[Any, ...] = ()) -> 
         return sorted({u.speaker for u in call.transcript.utterances})
     if fact in SAID_FACTS:
         return Condition(((fact, accepted),)).applies(call)
+    if fact == "scene":
+        return sorted(call.scenes())
     if fact in ("customer_silent", "timed", "day", "time_of_day"):
         return call.derived(fact)
     return call.transcript.fact(fact)

@@ -44,7 +44,13 @@ def type_summary(kind: str) -> str:
 def applies_to(rule: Rule) -> str:
     if rule.when is None:
         return "every call"
-    return "calls where " + " and ".join(condition(fact, accepted) for fact, accepted in rule.when.tests)
+    parts = [condition(fact, accepted) for fact, accepted in rule.when.tests]
+    parts += [refusal(fact, refused) for fact, refused in rule.when.refused]
+    return "calls where " + " and ".join(parts)
+
+
+def refusal(fact: str, refused: tuple) -> str:
+    return f"{fact} is not {value(refused)}"
 
 
 def condition(fact: str, accepted: tuple) -> str:

@@ -9,7 +9,7 @@ from ..pack.rulepack import RulePack
 from ..pack.schema import suggest
 from . import why_hits, why_said, why_timing
 from .context import Judged, judge, unmet_conditions
-from .describe import applies_to, condition, describe, labelled
+from .describe import applies_to, condition, describe, labelled, refusal
 from .wording import number, quoted, value
 
 WHY: dict[str, Callable[[Judged], list[str]]] = {
@@ -50,8 +50,8 @@ def verdict(judged: Judged) -> list[str]:
     unmet = unmet_conditions(judged.rule, judged.call)
     if unmet:
         return ["applies: no — " + "; ".join(
-            f"needs {condition(fact, accepted)}, this call has {fact} = {value(actual)}"
-            for fact, accepted, actual in unmet), "fired: no (not judged)"]
+            f"needs {refusal(fact, values) if refused else condition(fact, values)}, this call has {fact} = {value(actual)}"
+            for fact, values, actual, refused in unmet), "fired: no (not judged)"]
     lines = ["applies: yes" + ("" if judged.rule.when is None else f" ({applies_to(judged.rule)})")]
     findings = judged.findings
     lines.append(f"fired: yes, {len(findings)} finding{'s' if len(findings) != 1 else ''}" if findings else "fired: no")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from ..callfacts import derived_fact
 from ..conditions import Condition
@@ -93,12 +93,19 @@ class Rule:
                        fatal=self.fatal, **extra)
 
 
+class SceneDetector(Protocol):
+    def detect(self, call: "CallContext") -> frozenset[str]: ...
+
+
 class CallContext:
     """One call being checked: normalised texts, automaton hits grouped by rule, lazy offset maps."""
 
     def __init__(self, transcript: Transcript, normalized: list[str],
-                 hits_by_rule: dict[int, list[tuple[int, str, int | None, int, int]]]) -> None:
+                 hits_by_rule: dict[int, list[tuple[int, str, int | None, int, int]]],
+                 scenes: SceneDetector | None = None) -> None:
         self.transcript = transcript
+        self._scene_detector = scenes
+        self._scenes: frozenset[str] | None = None
         self.normalized = normalized
         self.hits_by_rule = hits_by_rule  # rule index -> (utterance, role, phrase index, start, end)
         self._offsets: dict[int, Sequence[int]] = {}
@@ -134,6 +141,13 @@ class CallContext:
         if name not in self._derived:
             self._derived[name] = derived_fact(self.transcript, name, self.normalized)
         return self._derived[name]
+
+    def scenes(self) -> frozenset[str]:
+        """The pack's scenes this call is in, detected on first use (``when: {scene: …}``)."""
+        if self._scenes is None:
+            detector = self._scene_detector
+            self._scenes = detector.detect(self) if detector is not None else frozenset()
+        return self._scenes
 
     def timed_in_order(self) -> list[int]:
         """Utterances with both start and end, by start time (ties keep transcript order).

@@ -7,8 +7,9 @@ with ``max``) are checked in every script; ``scene: opening`` adds the required 
 rules never apply.
 
 A fragment (anything but ``scene: call``) is a piece of a conversation in which the customer takes
-part, so rules for a silent line (``when: {customer_silent: true}``) never apply to it, and rules for a
-normal call apply even when the fragment gives the customer no lines.
+part, so rules for a silent line (``when: {customer_silent: true}``, or a scene the pack declares by
+``customer_silent: true``) never apply to it, and rules for a normal call apply even when the fragment
+gives the customer no lines.
 """
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from fnmatch import fnmatchcase
 from typing import Iterable
 
 from ..checks.base import Rule
-from ..conditions import Condition
+from ..conditions import SCENE, Condition
 from ..pack.rulepack import RulePack
+from ..pack.scenes import Scenes
 from .script import FULL_CALL
 
 NEVER_FOR_SCRIPTS = ("rate", "hold", "silence", "interruption", "duration", "fact")
@@ -34,20 +36,59 @@ def applies_to_scene(rule: Rule, scene: str | None) -> bool:
     return rule.type == "required" and rule.category == scene
 
 
-def as_fragment_rule(rule: Rule) -> Rule | None:
-    """The rule for a fragment of a call: no ``min`` count, customer taken as not silent; None if it cannot apply."""
+def as_fragment_rule(rule: Rule, impossible: frozenset[str] = frozenset()) -> Rule | None:
+    """The rule for a fragment of a call: no ``min`` count, customer taken as not silent; None if it cannot apply.
+
+    ``impossible``: the pack's scenes a fragment can never be in (those only a silent customer declares).
+    """
     if rule.type == "count" and getattr(rule, "min", None) is not None:
         rule = replace(rule, min=None)
     if rule.when is None:
         return rule
+    when = as_fragment_condition(rule.when, impossible)
+    if when is None:
+        return None
+    return replace(rule, when=when if when.tests or when.refused else None)
+
+
+def as_fragment_condition(condition: Condition, impossible: frozenset[str] = frozenset()) -> Condition | None:
+    """The condition with the customer taken as not silent; None when it can then never hold."""
     tests = []
-    for fact, accepted in rule.when.tests:
+    for fact, accepted in condition.tests:
         if fact == "customer_silent":
             if False not in accepted:
                 return None
             continue
+        if fact == SCENE and impossible.issuperset(accepted):
+            return None
         tests.append((fact, accepted))
-    return replace(rule, when=Condition(tuple(tests)) if tests else None)
+    refused = []
+    for fact, values in condition.refused:
+        if fact == "customer_silent":
+            if False in values:
+                return None
+            continue
+        if fact == SCENE:
+            values = tuple(v for v in values if v not in impossible)
+            if not values:
+                continue
+        refused.append((fact, values))
+    return Condition(tuple(tests), tuple(refused))
+
+
+def fragment_scenes(scenes: Scenes) -> Scenes:
+    """The pack's scenes for fragments: a fact that needs a silent customer never declares one."""
+    adapted = []
+    for scene in scenes:
+        facts = tuple(c for c in map(as_fragment_condition, scene.facts) if c is not None)
+        adapted.append(replace(scene, facts=facts) if facts != scene.facts else scene)
+    return Scenes(tuple(adapted))
+
+
+def impossible_scenes(scenes: Scenes) -> frozenset[str]:
+    """Scenes that nothing but a silent customer declares: a fragment is never in them."""
+    return frozenset(scene.name for scene in fragment_scenes(scenes)
+                     if not scene.facts and not any(specs for _, specs in scene.phrases))
 
 
 class SceneRules:
@@ -66,21 +107,25 @@ class SceneRules:
     def _view(self, scene: str | None) -> RulePack:
         kept: list[Rule] = []
         position: dict[int, int] = {}
+        impossible = impossible_scenes(self.pack.scenes)
         for index, rule in enumerate(self.pack.rules):
             if any(fnmatchcase(rule.id, pattern) for pattern in self.disabled):
                 continue
             if not applies_to_scene(rule, scene):
                 continue
             if scene != FULL_CALL:
-                rule = as_fragment_rule(rule)
+                rule = as_fragment_rule(rule, impossible)
                 if rule is None:
                     continue
             position[index] = len(kept)
             kept.append(rule)
+        # Negative keys are the scenes' phrases (pack/scenes.py): kept as they are.
         listeners = tuple(
-            tuple((position[rule], role, phrase) for rule, role, phrase in listening if rule in position)
+            tuple((position.get(rule, rule), role, phrase) for rule, role, phrase in listening
+                  if rule in position or rule < 0)
             for listening in self.pack.listeners)
-        return replace(self.pack, rules=tuple(kept), listeners=listeners)
+        scenes = self.pack.scenes if scene == FULL_CALL else fragment_scenes(self.pack.scenes)
+        return replace(self.pack, rules=tuple(kept), listeners=listeners, scenes=scenes)
 
     def reported_rules(self) -> list[Rule]:
         """The rules a script can be reported for, in pack order (for SARIF's rule list)."""

@@ -18,6 +18,7 @@ from ..yamlsource import LayeredWhere, Located, Where, load_yaml
 from .bundled import DEFAULT_PACK, bundled_packs
 from .intents import Intents
 from .rulepack import RulePack
+from .scenes import Scenes, compile_scenes
 from .schema import Option, examples, non_negative, suggest, validate
 
 MAX_PACK_BYTES = 10 * 1024 * 1024
@@ -31,6 +32,7 @@ TOP_OPTIONS: dict[str, Option] = {
     "scoring": Option(dict, default={}, doc="scoring settings"),
     "slots": Option(dict, default={}, doc="named placeholders"),
     "intents": Option(dict, default={}, doc="named intents rules refer to"),
+    "scenes": Option(dict, default={}, doc="kinds of call rules can be limited to or exempted in"),
     "disable": Option(list, default=[], item=str, doc="rule ids to switch off"),
     "rules": Option(list, default=[], doc="the rules"),
 }
@@ -144,7 +146,8 @@ def _compile(layers: list[_Layer]) -> RulePack:
     scoring = _scoring(layers, top, errors)
     slots = _slots(layers, top, errors)
     intents = _intents(layers, top, slots, errors)
-    rules = _rules(layers, top, slots, intents, scoring, errors)
+    scenes = _scenes(layers, top, slots, intents, errors)
+    rules = _rules(layers, top, slots, intents, scenes, scoring, errors)
     if errors:
         raise PackErrors(errors)
     index = PhraseIndex()
@@ -152,13 +155,16 @@ def _compile(layers: list[_Layer]) -> RulePack:
     for rule_index, rule in enumerate(rules):
         for literal, role, phrase in rule.literals():
             listening.setdefault(index.add(literal), []).append((rule_index, role, phrase))
+    for scene in scenes:
+        for literal, role, phrase in scene.literals():
+            listening.setdefault(index.add(literal), []).append((scene.key, role, phrase))
     index.freeze()
     listeners = tuple(tuple(listening.get(i, ())) for i in range(len(index)))
     name = child["pack"] or Path(layers[-1].file).stem
     return RulePack(name=name, version=str(child["version"]), description=child["description"],
                     file=layers[-1].file, scoring=scoring, slots=slots, rules=tuple(rules), index=index,
                     listeners=listeners, layers=tuple((layer.file, layer.text) for layer in layers),
-                    needs_hits=tuple(rule.needs_hits() for rule in rules), intents=intents.compiled)
+                    needs_hits=tuple(rule.needs_hits() for rule in rules), intents=intents.compiled, scenes=scenes)
 
 
 def _scoring(layers: list[_Layer], top: list[dict], errors: list) -> Scoring:
@@ -216,8 +222,17 @@ def _intents(layers: list[_Layer], top: list[dict], slots: dict[str, Slot], erro
     return Intents(definitions, slots, errors)
 
 
-def _rules(layers: list[_Layer], top: list[dict], slots: dict[str, Slot], intents: Intents, scoring: Scoring,
-           errors: list) -> list:
+def _scenes(layers: list[_Layer], top: list[dict], slots: dict[str, Slot], intents: Intents,
+            errors: list) -> Scenes:
+    definitions: dict[str, tuple[Where, Any]] = {}
+    for layer, values in zip(layers, top):
+        for name, raw in (values["scenes"] or {}).items():
+            definitions[str(name)] = (layer.where, raw)  # a child's definition replaces its parent's
+    return compile_scenes(definitions, slots, intents, errors)
+
+
+def _rules(layers: list[_Layer], top: list[dict], slots: dict[str, Slot], intents: Intents, scenes: Scenes,
+           scoring: Scoring, errors: list) -> list:
     assembled: dict[str, list[tuple[Where, dict[str, Any]]]] = {}  # rule id -> layers, child first
     order: list[str] = []
     disabled: set[str] = set()
@@ -254,14 +269,14 @@ def _rules(layers: list[_Layer], top: list[dict], slots: dict[str, Slot], intent
             merged.update(raw)
         where = assembled[rule_id][0][0] if len(assembled[rule_id]) == 1 else LayeredWhere(
             [(w, frozenset(raw)) for w, raw in assembled[rule_id]])
-        rule = _rule(merged, where, slots, intents, scoring, errors)
+        rule = _rule(merged, where, slots, intents, scenes, scoring, errors)
         if rule is not None and not merged.get("disabled"):
             rules.append(rule)
     return rules
 
 
-def _rule(raw: dict[str, Any], where: Any, slots: dict[str, Slot], intents: Intents, scoring: Scoring,
-          errors: list):
+def _rule(raw: dict[str, Any], where: Any, slots: dict[str, Slot], intents: Intents, scenes: Scenes,
+          scoring: Scoring, errors: list):
     kind = raw.get("type")
     module = RULE_TYPES.get(kind) if isinstance(kind, str) else None
     if module is None:
@@ -277,7 +292,7 @@ def _rule(raw: dict[str, Any], where: Any, slots: dict[str, Slot], intents: Inte
     if problem:
         errors.append(where.error("message", problem))
     common = {name: values[name] for name in COMMON_OPTIONS if name not in ("disabled",)}
-    common["when"] = compile_condition(values["when"], where, errors, intents)
+    common["when"] = compile_condition(values["when"], where, errors, scenes.names, intents=intents)
     if common["deduction"] is None:
         common["deduction"] = scoring.deductions[values["severity"]]
     common["examples"] = examples(values["examples"], "", where, errors, "dialogues")

@@ -9,6 +9,7 @@ from ..checks.base import Rule
 from ..phrases import Slot
 from ..scoring import Scoring
 from .intents import Intent
+from .scenes import Scenes
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class RulePack:
     needs_hits: tuple[bool, ...] = field(default=(), repr=False, compare=False)
     # intent name -> compiled intent (rules hold their own copies of the alternatives they use)
     intents: dict[str, Intent] = field(default_factory=dict, repr=False, compare=False)
+    # the kinds of call rules can be limited to (``when: {scene: …}``), detected once per call when asked
+    scenes: Scenes = field(default_factory=Scenes, repr=False, compare=False)
 
     def __dask_tokenize__(self):
         # Dask names tasks by their arguments; a pack is identified by the texts it was built from.
