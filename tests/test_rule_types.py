@@ -9,7 +9,7 @@ import pytest
 import scriptcheck.checks
 from conftest import run_cli
 from scriptcheck.checks import RULE_TYPES, RuleType
-from scriptcheck.pack.schema import Option
+from scriptcheck.schema import Option
 
 # Timed, with a customer who gives their surname and thanks, a hold of 30 s and the agent hanging up.
 CALL = {"id": "t1", "direction": "inbound", "metadata": {"hangup_by": "agent"}, "utterances": [

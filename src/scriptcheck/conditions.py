@@ -7,7 +7,7 @@ from typing import Any, Protocol
 from .errors import shown
 from .callfacts import DAY_KINDS, DERIVED_FACTS, TIMES_OF_DAY
 from .model import AGENT, CHANNELS, CUSTOMER, INBOUND, OUTBOUND, Transcript
-from .pack.schema import suggest
+from .schema import suggest
 
 FACT_PREFIXES = ("agent.", "customer.", "metadata.")
 _DIRECTIONS = (INBOUND, OUTBOUND)

@@ -5,7 +5,7 @@ from ..checks import RULE_TYPES
 from ..checks.base import Rule
 from ..model import Finding, Transcript
 from ..pack.rulepack import RulePack
-from ..pack.schema import suggest
+from ..schema import suggest
 from .context import Judged, judge, unmet_conditions
 from .describe import applies_to, condition, describe
 from .lines import labelled

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 from ..authoring.lines import labelled
 from ..authoring.wording import listed, quoted, said
 from ..model import CUSTOMER, Finding, Occurrence
-from ..pack.schema import Option, non_negative
 from ..phrases import TemplateError, compile_regex
+from ..schema import Option, non_negative
 from ..text import normalize
 from .base import CallContext, Rule, format_message
 from .ruletype import RuleType, in_whole_call_scripts

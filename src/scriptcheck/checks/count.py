@@ -18,7 +18,7 @@ from ..authoring.lines import many, phrase_lines
 from ..authoring.suppressed import hit_line, in_order, phrase_hits
 from ..authoring.wording import listed
 from ..model import Finding, Occurrence
-from ..pack.schema import Option, non_negative, positive
+from ..schema import Option, non_negative, positive
 from .base import CallContext, Rule, format_message
 from .phrase_hits import PHRASE_OPTIONS, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
 from .ruletype import FULL_CALL, RuleType

@@ -17,7 +17,7 @@ from ..authoring.lines import limit_lines
 from ..authoring.why_timing import limits_text, probe, timing
 from ..authoring.wording import number
 from ..model import Finding
-from ..pack.schema import Option, non_negative
+from ..schema import Option, non_negative
 from .base import CallContext, Rule, format_message
 from .ruletype import RuleType, never_in_scripts
 from .timing import shown

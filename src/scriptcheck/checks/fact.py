@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..authoring.lines import labelled
 from ..authoring import wording
+from ..authoring.lines import labelled
 from ..model import Finding
 from ..numbers import as_decimal
-from ..pack.schema import Option
+from ..schema import Option
 from .base import CallContext, Rule, format_message
 from .ruletype import RuleType, never_in_scripts
 from .timing import shown

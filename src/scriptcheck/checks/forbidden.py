@@ -19,7 +19,7 @@ from ..authoring.lines import labelled, phrase_lines
 from ..authoring.suppressed import hit_line, in_order, phrase_hits, uncounted_line
 from ..authoring.wording import SPEAKER_WORDS, quoted
 from ..model import Finding
-from ..pack.schema import Option
+from ..schema import Option
 from .base import CallContext, Rule, format_message
 from .phrase_hits import (PHRASE_OPTIONS, Hit, PhraseSpecs, all_anchored, compile_phrases, find_hits, nested_spans,
                           phrase_literals)

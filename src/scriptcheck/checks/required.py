@@ -28,8 +28,8 @@ from ..authoring.wording import SPEAKER_WORDS, utterances
 from ..errors import shown
 from ..model import Finding
 from ..numbers import number_problem
-from ..pack.schema import Option, non_empty, percentage
 from ..phrases import Slot
+from ..schema import Option, non_empty, percentage
 from .base import CallContext, Rule, format_message
 from .ruletype import FULL_CALL, RuleType
 from .said import Templates, compile_templates, effective_similarity, said, said_exactly, template_literals

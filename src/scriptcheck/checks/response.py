@@ -23,7 +23,7 @@ from ..authoring.suppressed import hit_line, in_order, phrase_hits
 from ..authoring.why_said import verdict
 from ..authoring.wording import SPEAKER_WORDS, utterances
 from ..model import AGENT, CUSTOMER, Finding
-from ..pack.schema import Option, non_empty, non_negative, percentage, positive
+from ..schema import Option, non_empty, non_negative, percentage, positive
 from .base import CallContext, Rule, format_message
 from .phrase_hits import BOUNDARIES, Hit, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
 from .ruletype import RuleType, in_whole_call_scripts

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..model import Finding
-from ..pack.schema import Option
+from ..schema import Option
 from .base import Rule
 
 if TYPE_CHECKING:

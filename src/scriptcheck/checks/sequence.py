@@ -20,7 +20,7 @@ from ..authoring.suppressed import hit_line, in_order, phrase_hits
 from ..authoring.why_said import exact_match, first_match, verdict
 from ..authoring.wording import SPEAKER_WORDS, utterances
 from ..model import Finding
-from ..pack.schema import Option, non_empty, percentage, positive
+from ..schema import Option, non_empty, percentage, positive
 from .base import CallContext, Rule, format_message
 from .phrase_hits import PHRASE_OPTIONS, Hit, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
 from .ruletype import RuleType, in_whole_call_scripts

@@ -21,10 +21,10 @@ from ..authoring.lines import limit_lines, spec_lines
 from ..authoring.why_timing import probe, timing
 from ..authoring.wording import number, utterances
 from ..model import Finding
-from ..pack.schema import Option, non_negative
+from ..schema import Option, non_negative
 from .base import CallContext, Rule, format_message
-from .ruletype import RuleType, never_in_scripts
 from .phrase_hits import PhraseSpecs, compile_phrases, find_hits, phrase_literals
+from .ruletype import RuleType, never_in_scripts
 from .timing import shown
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from typing import Any, Mapping
 
 from ..errors import PackError, PackErrors, ScriptcheckError
 from ..model import INBOUND, OUTBOUND, Transcript, Utterance
-from ..pack.schema import Option, validate
+from ..schema import Option, validate
 from ..yamlsource import Located, Where
 from .suppress import hash_directive
 

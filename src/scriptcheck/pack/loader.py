@@ -13,12 +13,12 @@ from ..display import one_line
 from ..errors import PackError, PackErrors
 from ..numbers import number_problem
 from ..phrases import Slot, TemplateError, compile_regex
+from ..schema import Option, examples, non_negative, suggest, validate
 from ..scoring import Scoring
 from ..yamlsource import LayeredWhere, Located, Where, load_yaml
 from .bundled import DEFAULT_PACK, bundled_packs
 from .intents import Intents
 from .rulepack import RulePack
-from .schema import Option, examples, non_negative, suggest, validate
 
 MAX_PACK_BYTES = 10 * 1024 * 1024
 MAX_EXTENDS_DEPTH = 8
