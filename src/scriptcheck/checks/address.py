@@ -17,8 +17,6 @@ import sys
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ..authoring.lines import labelled
-from ..authoring.wording import listed, quoted, said
 from ..model import CUSTOMER, Finding, Occurrence
 from ..phrases import TemplateError, compile_regex
 from ..schema import Option, non_negative
@@ -28,6 +26,7 @@ from .ruletype import RuleType, in_whole_call_scripts
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
+
 
 DEFAULT_SURNAME_PATTERNS = [r"我姓(\p{Han})", r"免贵姓(\p{Han})"]
 OPTIONS: dict[str, Option] = {
@@ -99,6 +98,9 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
 
 
 def describe(rule: AddressRule) -> list[str]:
+    from ..authoring.lines import labelled
+    from ..authoring.wording import listed
+
     patterns = [p.pattern for p in rule.surname_patterns]
     return [labelled("minimum", f"surname + title at least {rule.min} times"),
             labelled("titles", listed(rule.titles)),
@@ -107,6 +109,8 @@ def describe(rule: AddressRule) -> list[str]:
 
 
 def why(judged: Judged) -> list[str]:
+    from ..authoring.wording import quoted
+
     rule, call = judged.rule, judged.call
     surname, origin = _surname_and_origin(judged)
     if not surname:
@@ -122,6 +126,8 @@ def why(judged: Judged) -> list[str]:
 
 def _surname_and_origin(judged: Judged) -> tuple[str, str]:
     """The surname the rule uses and where it came from (as ``AddressRule`` finds it)."""
+    from ..authoring.wording import said
+
     call = judged.call
     known = call.fact("customer.surname")
     if isinstance(known, str) and normalize(known):

@@ -14,9 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ..authoring.lines import many, phrase_lines
-from ..authoring.suppressed import hit_line, in_order, phrase_hits
-from ..authoring.wording import listed
 from ..model import Finding, Occurrence
 from ..schema import Option, non_negative, positive
 from .base import CallContext, Rule, format_message
@@ -25,6 +22,7 @@ from .ruletype import FULL_CALL, RuleType
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
+
 
 OPTIONS: dict[str, Option] = {
     **PHRASE_OPTIONS,
@@ -92,6 +90,8 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
 
 
 def describe(rule: CountRule) -> list[str]:
+    from ..authoring.lines import many, phrase_lines
+
     limits = []
     if rule.max is not None:
         limits.append(f"more than {rule.max} occurrences in a call is a finding")
@@ -101,6 +101,9 @@ def describe(rule: CountRule) -> list[str]:
 
 
 def why(judged: Judged) -> list[str]:
+    from ..authoring.suppressed import hit_line, in_order, phrase_hits
+    from ..authoring.wording import listed
+
     rule = judged.rule
     hits, uncounted = phrase_hits(judged, rule.phrases, rule.speaker)
     lines = [hit_line(judged, hit, rule.phrases, "counted") for hit in hits]

@@ -13,9 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..authoring.lines import limit_lines
-from ..authoring.why_timing import limits_text, probe, timing
-from ..authoring.wording import number
 from ..model import Finding
 from ..schema import Option, non_negative
 from .base import CallContext, Rule, format_message
@@ -24,6 +21,7 @@ from .timing import shown
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
+
 
 OPTIONS: dict[str, Option] = {
     "max": Option(float, check=non_negative, doc="longest call in seconds"),
@@ -61,14 +59,21 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
 
 
 def describe(rule: DurationRule) -> list[str]:
+    from ..authoring.lines import limit_lines
+
     return limit_lines("s of call length", max=rule.max, min=rule.min)
 
 
 def why(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import timing
+
     return timing(judged, _measured)
 
 
 def _measured(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import limits_text, probe
+    from ..authoring.wording import number
+
     rule = judged.rule
     length = probe(judged, max=0.0, min=None)
     seconds = length[0].measured if length else 0.0

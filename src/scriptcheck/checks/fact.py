@@ -15,8 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..authoring import wording
-from ..authoring.lines import labelled
 from ..model import Finding
 from ..numbers import as_decimal
 from ..schema import Option
@@ -26,6 +24,7 @@ from .timing import shown
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
+
 
 OPTIONS: dict[str, Option] = {
     "fact": Option(str, required=True, check=lambda v: None if v.startswith(("metadata.", "agent.", "customer."))
@@ -71,6 +70,9 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
 
 
 def describe(rule: FactRule) -> list[str]:
+    from ..authoring import wording
+    from ..authoring.lines import labelled
+
     lines = [labelled("fact", rule.fact)]
     if rule.equals:
         lines.append(labelled("finding", f"when the fact is {wording.value(rule.equals)}"))
@@ -80,6 +82,8 @@ def describe(rule: FactRule) -> list[str]:
 
 
 def why(judged: Judged) -> list[str]:
+    from ..authoring import wording
+
     rule = judged.rule
     found = judged.call.fact(rule.fact)
     if found is None or found == "":

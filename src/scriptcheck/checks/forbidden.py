@@ -15,9 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..authoring.lines import labelled, phrase_lines
-from ..authoring.suppressed import hit_line, in_order, phrase_hits, uncounted_line
-from ..authoring.wording import SPEAKER_WORDS, quoted
 from ..model import Finding
 from ..schema import Option
 from .base import CallContext, Rule, format_message
@@ -27,6 +24,7 @@ from .ruletype import RuleType, in_every_script
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
+
 
 OPTIONS: dict[str, Option] = {
     **PHRASE_OPTIONS,
@@ -68,11 +66,16 @@ def drop_nested(findings: list[Finding]) -> list[Finding]:
 
 
 def describe(rule: ForbiddenRule) -> list[str]:
+    from ..authoring.lines import labelled, phrase_lines
+
     return phrase_lines(rule.phrases) + [labelled("", "a hit inside a longer hit of another forbidden rule "
                                                       "is dropped too")]
 
 
 def why(judged: Judged) -> list[str]:
+    from ..authoring.suppressed import hit_line, in_order, phrase_hits, uncounted_line
+    from ..authoring.wording import SPEAKER_WORDS
+
     rule, call = judged.rule, judged.call
     hits, uncounted = phrase_hits(judged, rule.phrases, rule.speaker)
     kept = {(f.utterance, f.span) for f in judged.findings}
@@ -90,6 +93,8 @@ def why(judged: Judged) -> list[str]:
 
 def _engine_drop(judged: Judged, hit: Hit) -> str:
     """Why the engine dropped a hit of this rule: it lies inside a longer hit of another forbidden rule."""
+    from ..authoring.wording import quoted
+
     span = judged.call.span(hit.utterance, hit.start, hit.end)
     forbidden_rules = {r.id for r in judged.pack.rules if r.type == RULE_TYPE.name}
     containing = [f for f in judged.report.findings

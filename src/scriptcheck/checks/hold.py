@@ -21,9 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..authoring.lines import limit_lines, spec_lines, template_lines
-from ..authoring.why_timing import probe, timing
-from ..authoring.wording import number, utterances
 from ..model import Finding
 from ..schema import Option, non_empty, non_negative
 from .base import CallContext, Rule, format_message
@@ -34,6 +31,7 @@ from .timing import shown
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
+
 
 OPTIONS: dict[str, Option] = {
     "triggers": Option(list, required=True, check=non_empty, phrases=True, doc="hold announcements"),
@@ -118,15 +116,22 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
 
 
 def describe(rule: HoldRule) -> list[str]:
+    from ..authoring.lines import limit_lines, spec_lines, template_lines
+
     return (spec_lines("triggers", rule.triggers) + template_lines("returns", rule.returns)
             + limit_lines("s", max_gap=rule.max_gap, max_total=rule.max_total))
 
 
 def why(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import timing
+
     return timing(judged, _measured)
 
 
 def _measured(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import probe
+    from ..authoring.wording import number, utterances
+
     rule, call = judged.rule, judged.call
     announced = sorted({h.utterance for h in find_hits(call, judged.index, rule.triggers, rule.speaker)})
     if not announced:

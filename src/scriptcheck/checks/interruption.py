@@ -13,9 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..authoring.lines import limit_lines
-from ..authoring.why_timing import probe, timing
-from ..authoring.wording import number
 from ..model import Finding
 from ..schema import Option, non_negative
 from .base import CallContext, Rule, format_message
@@ -24,6 +21,7 @@ from .timing import shown
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
+
 
 OPTIONS: dict[str, Option] = {
     "tolerance": Option(float, default=1.0, check=non_negative, doc="overlap allowed in seconds"),
@@ -61,14 +59,21 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
 
 
 def describe(rule: InterruptionRule) -> list[str]:
+    from ..authoring.lines import limit_lines
+
     return limit_lines("s", tolerance=rule.tolerance)
 
 
 def why(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import timing
+
     return timing(judged, _measured)
 
 
 def _measured(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import probe
+    from ..authoring.wording import number
+
     overlaps = probe(judged, tolerance=0.0)
     if not overlaps:
         return [f"the speaker never started while the other party was speaking "

@@ -17,9 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..authoring.lines import labelled, limit_lines
-from ..authoring.why_timing import limits_text, probe, timing
-from ..authoring.wording import number
 from ..model import Finding
 from ..schema import Option, non_negative
 from .base import CallContext, Rule, format_message
@@ -28,6 +25,7 @@ from .timing import shown
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
+
 
 OPTIONS: dict[str, Option] = {
     "max": Option(float, check=non_negative, doc="faster than this (字/分) is a finding"),
@@ -91,6 +89,9 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
 
 
 def describe(rule: RateRule) -> list[str]:
+    from ..authoring.lines import labelled, limit_lines
+    from ..authoring.wording import number
+
     per = "each utterance" if rule.per == "utterance" else "the speaker's whole speech (characters / speaking time)"
     return (limit_lines("字/分", max=rule.max, min=rule.min)
             + [labelled("per", per), labelled("measured", f"utterances of at least {rule.min_chars} characters "
@@ -98,10 +99,15 @@ def describe(rule: RateRule) -> list[str]:
 
 
 def why(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import timing
+
     return timing(judged, _measured)
 
 
 def _measured(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import limits_text, probe
+    from ..authoring.wording import number
+
     rule = judged.rule
     measured = probe(judged, max=0.0, min=None)
     limit = f"(limit: {limits_text('字/分', max=rule.max, min=rule.min)})"

@@ -22,9 +22,6 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..authoring.lines import labelled, similarity_line, template_lines
-from ..authoring.why_said import verdict
-from ..authoring.wording import SPEAKER_WORDS, utterances
 from ..errors import shown
 from ..model import Finding
 from ..numbers import number_problem
@@ -36,6 +33,7 @@ from .said import Templates, compile_templates, effective_similarity, said, said
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
+
 
 OPTIONS: dict[str, Option] = {
     "phrases": Option(list, required=True, item=(str, dict), check=non_empty, phrases=True,
@@ -113,6 +111,9 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict[str, Slot]
 
 
 def describe(rule: RequiredRule) -> list[str]:
+    from ..authoring.lines import labelled, similarity_line, template_lines
+    from ..authoring.wording import SPEAKER_WORDS
+
     whose = SPEAKER_WORDS[rule.speaker]
     window = "the whole call" if rule.window is None else f"the {whose}'s {rule.window[0]} {rule.window[1]} utterances"
     return (template_lines("must say", rule.phrases) + [labelled("", "(any one of them)"),
@@ -120,6 +121,9 @@ def describe(rule: RequiredRule) -> list[str]:
 
 
 def why(judged: Judged) -> list[str]:
+    from ..authoring.why_said import verdict
+    from ..authoring.wording import SPEAKER_WORDS, utterances
+
     rule, call = judged.rule, judged.call
     window = rule.window_of(call)
     where = "the whole call" if rule.window is None else f"{rule.window[0]} {rule.window[1]}"

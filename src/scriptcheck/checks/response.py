@@ -18,10 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..authoring.lines import labelled, similarity_line, spec_lines, template_lines
-from ..authoring.suppressed import hit_line, in_order, phrase_hits
-from ..authoring.why_said import verdict
-from ..authoring.wording import SPEAKER_WORDS, utterances
 from ..model import AGENT, CUSTOMER, Finding
 from ..schema import Option, non_empty, non_negative, percentage, positive
 from .base import CallContext, Rule, format_message
@@ -32,6 +28,7 @@ from .waits import answered_in_place, comeback
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
+
 
 OPTIONS: dict[str, Option] = {
     "triggers": Option(list, required=True, check=non_empty, phrases=True, doc="what starts the obligation"),
@@ -219,6 +216,9 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
 
 
 def describe(rule: ResponseRule) -> list[str]:
+    from ..authoring.lines import labelled, similarity_line, spec_lines, template_lines
+    from ..authoring.wording import SPEAKER_WORDS
+
     whose = SPEAKER_WORDS[rule.speaker]
     answer = (f"in the {whose}'s next {rule.within} utterance(s) after the trigger" if rule.answer == "next"
               else f"in the {whose}'s last {rule.within} utterance(s) of the call")
@@ -229,6 +229,10 @@ def describe(rule: ResponseRule) -> list[str]:
 
 
 def why(judged: Judged) -> list[str]:
+    from ..authoring.suppressed import hit_line, in_order, phrase_hits
+    from ..authoring.why_said import verdict
+    from ..authoring.wording import utterances
+
     rule, call = judged.rule, judged.call
     hits, dropped = phrase_hits(judged, rule.triggers, rule.trigger_speaker, _TRIGGERS)
     lines = [] if hits else [f"no trigger said by the {rule.trigger_speaker}: nothing to answer"]

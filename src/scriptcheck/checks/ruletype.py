@@ -51,6 +51,7 @@ class RuleType:
     - ``describe(rule)``: the type's own lines of ``rules explain`` (``label: text``, see
       ``authoring.lines``), between the rule's speaker and its penalty.
     - ``why(judged)``: for one call, why the rule fired or not (``rules explain RULE CALL``, failing examples).
+      ``describe`` and ``why`` import their helpers from ``authoring`` when called: scoring never loads them.
     - ``in_script(rule, scene)``: whether ``scriptcheck lint`` applies the rule to a script of this scene
       (``FULL_CALL`` for a whole call, a category name, or None); ``as_fragment(rule)`` is the rule as it
       applies to a script that is only a fragment of a call.

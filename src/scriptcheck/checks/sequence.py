@@ -15,10 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..authoring.lines import labelled, similarity_line, spec_lines, template_lines
-from ..authoring.suppressed import hit_line, in_order, phrase_hits
-from ..authoring.why_said import exact_match, first_match, verdict
-from ..authoring.wording import SPEAKER_WORDS, utterances
 from ..model import Finding
 from ..schema import Option, non_empty, percentage, positive
 from .base import CallContext, Rule, format_message
@@ -28,6 +24,7 @@ from .said import Templates, closest, compile_templates, effective_similarity, s
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
+
 
 OPTIONS: dict[str, Option] = {
     **PHRASE_OPTIONS,
@@ -91,6 +88,8 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
 
 
 def describe(rule: SequenceRule) -> list[str]:
+    from ..authoring.lines import labelled, similarity_line, spec_lines, template_lines
+
     return (spec_lines("anchor", rule.anchors) + template_lines("before it", rule.before)
             + [labelled("within", f"the anchor's own utterance or the speaker's {rule.within} earlier utterance(s)"),
                similarity_line(rule.similarity),
@@ -98,6 +97,10 @@ def describe(rule: SequenceRule) -> list[str]:
 
 
 def why(judged: Judged) -> list[str]:
+    from ..authoring.suppressed import hit_line, in_order, phrase_hits
+    from ..authoring.why_said import exact_match, first_match, verdict
+    from ..authoring.wording import SPEAKER_WORDS, utterances
+
     rule, call = judged.rule, judged.call
     hits, dropped = phrase_hits(judged, rule.anchors, rule.speaker)
     if not hits:

@@ -17,9 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..authoring.lines import limit_lines, spec_lines
-from ..authoring.why_timing import probe, timing
-from ..authoring.wording import number, utterances
 from ..model import Finding
 from ..schema import Option, non_negative
 from .base import CallContext, Rule, format_message
@@ -29,6 +26,7 @@ from .timing import shown
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
+
 
 OPTIONS: dict[str, Option] = {
     "max": Option(float, required=True, check=non_negative, doc="longest gap in seconds"),
@@ -71,15 +69,22 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
 
 
 def describe(rule: SilenceRule) -> list[str]:
+    from ..authoring.lines import limit_lines, spec_lines
+
     lines = limit_lines("s of silence before the speaker's utterance", max=rule.max)
     return lines + (spec_lines("except after", rule.except_after) if rule.except_after else [])
 
 
 def why(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import timing
+
     return timing(judged, _measured)
 
 
 def _measured(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import probe
+    from ..authoring.wording import number, utterances
+
     rule = judged.rule
     gaps = probe(judged, max=0.0)
     lines = []
