@@ -75,3 +75,18 @@ def test_score_dataframe_gives_every_call_its_channel(client, channel, phone_rul
     [row] = score_dataframe(frame, "default", start="start", end="end", channel=channel).compute().itertuples()
     assert row.channel == channel
     assert ("silence.agent" in {f["rule"] for f in json.loads(row.findings)}) is phone_rules_fire
+
+
+def test_a_call_the_engine_fails_on_is_an_error_result_not_a_failed_task(monkeypatch):
+    import scriptcheck.worker as worker
+    from scriptcheck.dask import score_one
+
+    def failing(call, pack):
+        raise ZeroDivisionError("a defect")
+
+    monkeypatch.setattr(worker, "check", failing)
+    call = canonical_calls()[0]
+    result = score_one(call, scriptcheck.load_rules())
+    assert result["error"].endswith(": internal error while checking the call (ZeroDivisionError: a defect); "
+                                    "please report it")
+    assert "score" not in result

@@ -32,8 +32,8 @@ def test_schema_doc_lists_every_key():
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", doc, re.M))
     keys = (set(TOP_OPTIONS) | set(SCORING_OPTIONS) | set(SLOT_OPTIONS) | set(COMMON_OPTIONS) | set(PHRASE_KEYS)
             | set(INTENT_OPTIONS) | set(SCENE_OPTIONS))
-    for module in RULE_TYPES.values():
-        keys |= set(module.OPTIONS)
+    for rule_type in RULE_TYPES.values():
+        keys |= set(rule_type.options)
     assert keys - documented == set(), "keys missing from docs/rule-packs.md"
     when_facts = {"direction", "channel", "speakers", "scene", *DERIVED_FACTS, *SAID_FACTS}
     assert documented - keys - when_facts == set(), "documented keys the code does not know"

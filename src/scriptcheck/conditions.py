@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, Collection, Protocol
 from .errors import shown
 from .callfacts import DAY_KINDS, DERIVED_FACTS, TIMES_OF_DAY
 from .model import AGENT, CHANNELS, CUSTOMER, INBOUND, OUTBOUND, Transcript
-from .pack.schema import suggest
+from .schema import suggest
 
 if TYPE_CHECKING:
     from .pack.intents import Intents

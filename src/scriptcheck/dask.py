@@ -20,13 +20,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .engine import check
 from .errors import TranscriptError
 from .formatters.json import result_to_dict
 from .mask import mask_report
 from .model import CHANNELS, PHONE, ReadFailure, Transcript
 from .pack.loader import load_rules
 from .pack.rulepack import RulePack
+from .worker import check_call
 
 RESULT_COLUMNS = ("id", "source", "agent", "channel", "rules", "score", "passed", "fatal", "fine", "findings", "error")
 
@@ -36,14 +36,15 @@ def _pack(pack: RulePack | str | None) -> RulePack:
 
 
 def score_one(call: Transcript | dict[str, Any], pack: RulePack, mask: bool = True) -> dict[str, Any]:
-    """One call (a Transcript or a canonical dict) → its result dict; a bad call → {"source", "error"}."""
+    """One call (a Transcript or a canonical dict) → its result dict; a bad call, or one the engine fails on,
+    → {"source", "error"}."""
     try:
         transcript = call if isinstance(call, Transcript) else Transcript.from_dict(
             call, source=str(call.get("source", "")) if isinstance(call, dict) else "")
     except TranscriptError as exc:
         failure = ReadFailure(str(call.get("id", "")) if isinstance(call, dict) else "", str(exc))
         return result_to_dict(mask_report(failure) if mask else failure)
-    report = check(transcript, pack)
+    report = check_call(transcript, pack)
     return result_to_dict(mask_report(report) if mask else report)
 
 

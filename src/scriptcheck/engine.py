@@ -1,13 +1,15 @@
 """Checking one call against a compiled pack: pure, no I/O, safe to run in any process."""
 from __future__ import annotations
 
-from .checks import CallContext
-from .checks.forbidden import drop_nested
+from .checks import RULE_TYPES, CallContext
 from .errors import PackError, TranscriptError
 from .model import Finding, Report, Transcript
 from .pack.rulepack import RulePack
 from .scoring import score
 from .text import normalize_many
+
+# Types whose findings are merged across their rules before reporting (e.g. nested forbidden hits dropped).
+_MERGED = {name: kind.merge_findings for name, kind in RULE_TYPES.items() if kind.merge_findings is not None}
 
 
 def check(transcript: Transcript, pack: RulePack) -> Report:
@@ -24,15 +26,20 @@ def check(transcript: Transcript, pack: RulePack) -> Report:
     call = prepare(transcript, pack)
     hits_by_rule = call.hits_by_rule
     findings: list[Finding] = []
-    forbidden: list[Finding] = []
+    merged: dict[str, list[Finding]] = {}
     for index, rule in enumerate(pack.rules):
         if pack.needs_hits[index] and index not in hits_by_rule:
             continue  # nothing the rule could fire on was said
         if not rule.applies(call):
             continue
         produced = rule.check(call, index)
-        (forbidden if rule.type == "forbidden" else findings).extend(produced)
-    findings.extend(drop_nested(forbidden))
+        if produced:
+            if rule.type in _MERGED:
+                merged.setdefault(rule.type, []).extend(produced)
+            else:
+                findings.extend(produced)
+    for kind, produced in merged.items():
+        findings.extend(_MERGED[kind](produced))
     findings.sort(key=_reading_order)
     outcome = score(findings, pack.scoring, pack.caps)
     agent = transcript.agent.get("id") or transcript.agent.get("name")

@@ -11,7 +11,8 @@ them: their work is no longer wanted. A worker whose main process is killed with
 notices and exits.
 
 Apart from ``runner`` because multiprocessing takes a good share of start-up time to import, and a
-run with one job never needs it. The work units, and what a worker does with them, are ``runner``'s.
+run with one job never needs it. ``runner`` plans the units of work; ``worker`` says what a worker does
+with one.
 """
 from __future__ import annotations
 
@@ -26,20 +27,20 @@ from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator
 
-from . import runner, termination
+from . import runner, termination, worker
 from .model import ReadFailure
-from .runner import RunSettings, Scored
+from .worker import CallsUnit, FilesUnit, JsonlUnit, RunSettings, Scored, Unit
 
 _PATIENCE = 1.0  # seconds
 IN_PROCESS = 0  # the pool generation of work checked in this process: no worker process could be started
 
 
-def score_in_workers(work_units: Iterable[tuple], settings: RunSettings, jobs: int,
+def score_in_workers(work_units: Iterable[Unit], settings: RunSettings, jobs: int,
                      warn: Callable[[str], None]) -> Iterator[Scored]:
-    """Score every unit of work (see ``runner._plan``) with ``jobs`` worker processes, in order."""
+    """Score every unit of work (see ``runner.plan``) with ``jobs`` worker processes, in order."""
     pools = Pools(settings, jobs, warn)
     try:
-        pending: deque[tuple[tuple, Future | None, int]] = deque()
+        pending: deque[tuple[Unit, Future | None, int]] = deque()
         for work in work_units:
             pending.append((work, *pools.submit(work)))
             if len(pending) >= pools.in_flight():
@@ -68,7 +69,7 @@ class Pools:
     def in_flight(self) -> int:
         return max(1, self.jobs) * runner.IN_FLIGHT_PER_JOB
 
-    def submit(self, work: tuple) -> tuple[Future | None, int]:
+    def submit(self, work: Unit) -> tuple[Future | None, int]:
         """The future of ``work`` (None when the pool broke before taking it) and the pool's generation."""
         if self.jobs == 0:
             return None, IN_PROCESS
@@ -78,15 +79,15 @@ class Pools:
                 return None, IN_PROCESS
             self.generation += 1
         try:
-            return self.pool.submit(runner._run, work), self.generation
+            return self.pool.submit(worker.run_in_worker, work), self.generation
         except BrokenProcessPool:
             self._discard_pool(self.generation)
             return None, self.generation
 
-    def collect(self, work: tuple, future: Future | None, generation: int) -> list[Scored]:
+    def collect(self, work: Unit, future: Future | None, generation: int) -> list[Scored]:
         """The results of ``work``; when its worker died with it, those of running it again."""
         if generation == IN_PROCESS:
-            return runner.run_unit(work, self.settings)
+            return worker.run_unit(work, self.settings)
         if future is not None:
             try:
                 return self._result(future, self.pool) if generation == self.generation else future.result()
@@ -143,7 +144,7 @@ class Pools:
         self.warn(f"cannot start {_count(wanted)} ({_reason(failure)}); checking the calls in this process")
         return None, 0
 
-    def _rescue(self, work: tuple) -> list[Scored]:
+    def _rescue(self, work: Unit) -> list[Scored]:
         """Run lost work again in the separate process: whole, then call by call if it kills that process too.
 
         An item that kills its process again is reported as an error; every other item is scored.
@@ -157,16 +158,16 @@ class Pools:
             try:
                 scored += self._run_solo(piece)
             except BrokenProcessPool:
-                scored += [runner._score(failure, self.settings) for failure in _lost(piece)]
+                scored += [worker.score(failure, self.settings) for failure in _lost(piece)]
         return scored
 
-    def _run_solo(self, work: tuple) -> list[Scored]:
+    def _run_solo(self, work: Unit) -> list[Scored]:
         if self.solo is None:
             self.solo, _ = self._start(1)
         if self.solo is None:  # no process can be started: this one checks the work, at its own risk
-            return runner.run_unit(work, self.settings)
+            return worker.run_unit(work, self.settings)
         try:
-            return self._result(self.solo.submit(runner._run, work), self.solo)
+            return self._result(self.solo.submit(worker.run_in_worker, work), self.solo)
         except BrokenProcessPool:
             self.solo.shutdown(wait=False, cancel_futures=True)
             self.solo = None
@@ -208,7 +209,7 @@ def _start_worker(settings: RunSettings) -> None:
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with, args=(parent,), name="scriptcheck-parent", daemon=True).start()
-    runner._init_worker(settings)
+    worker.init_worker(settings)
 
 
 def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
@@ -268,34 +269,31 @@ def _reason(exc: OSError | None) -> str:
     return " ".join(str(exc).split()) if exc is not None else "unknown reason"
 
 
-def _first(work: tuple) -> str:
+def _first(work: Unit) -> str:
     """Where a unit of work starts: its first file, JSONL line or call."""
-    kind = work[0]
-    if kind == "files":
-        return work[1][0]
-    if kind == "jsonl":
-        return f"{work[1]}:{work[3][0][0]}"
-    item = work[1][0]
-    return item.source if isinstance(item, ReadFailure) else runner._where(item)
+    if isinstance(work, FilesUnit):
+        return work.paths[0]
+    if isinstance(work, JsonlUnit):
+        return f"{work.source}:{work.lines[0][0]}"
+    item = work.calls[0]
+    return item.source if isinstance(item, ReadFailure) else worker.where(item)
 
 
-def _split(work: tuple) -> list[tuple]:
+def _split(work: Unit) -> list[Unit]:
     """A unit of work as one unit per call (per file, JSONL line or call)."""
-    kind = work[0]
-    if kind == "jsonl":
-        _, source, stem, lines = work
-        return [("jsonl", source, stem, [line]) for line in lines]
-    return [(kind, [item]) for item in work[1]]
+    if isinstance(work, FilesUnit):
+        return [FilesUnit((path,)) for path in work.paths]
+    if isinstance(work, JsonlUnit):
+        return [JsonlUnit(work.source, work.stem, (line,)) for line in work.lines]
+    return [CallsUnit((item,)) for item in work.calls]
 
 
-def _lost(work: tuple) -> list[ReadFailure]:
+def _lost(work: Unit) -> list[ReadFailure]:
     """Errors in place of the calls of ``work``, whose worker process died checking them."""
     what = "the worker process checking it died; it was not scored"
-    kind = work[0]
-    if kind == "files":
-        return [ReadFailure(path, f"{path}: {what}") for path in work[1]]
-    if kind == "jsonl":
-        _, source, _, lines = work
-        return [ReadFailure(source, f"{source}:{number}: {what}") for number, _ in lines]
-    return [item if isinstance(item, ReadFailure) else ReadFailure(item.source, f"{runner._where(item)}: {what}")
-            for item in work[1]]
+    if isinstance(work, FilesUnit):
+        return [ReadFailure(path, f"{path}: {what}") for path in work.paths]
+    if isinstance(work, JsonlUnit):
+        return [ReadFailure(work.source, f"{work.source}:{number}: {what}") for number, _ in work.lines]
+    return [item if isinstance(item, ReadFailure) else ReadFailure(item.source, f"{worker.where(item)}: {what}")
+            for item in work.calls]

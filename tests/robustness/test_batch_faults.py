@@ -20,6 +20,7 @@ from robustness_support import record_tried, robustness_tally  # noqa: F401
 
 import scriptcheck.pools as pools
 import scriptcheck.runner as runner
+import scriptcheck.worker as worker
 import scriptcheck.transcripts as transcripts
 from scriptcheck import output
 from scriptcheck.pack import loader
@@ -116,7 +117,7 @@ def test_path_too_long_for_the_file_system_is_reported_and_the_rest_scored(batch
 # ---------------------------------------------------------------------------------------------------------
 # Worker processes that die, calls the engine fails on
 
-_score = runner._score
+_score = worker.score
 
 
 def _dying_score(item, settings):
@@ -131,12 +132,12 @@ def _failing_check(call, pack):
     return scriptcheck_check(call, pack)
 
 
-scriptcheck_check = runner.check
+scriptcheck_check = worker.check
 
 
 def test_worker_process_that_dies_costs_only_its_calls(batch, tmp_path, monkeypatch, fork_pools, capsys):
     _, expected = score([str(batch), "--jobs", "1"], tmp_path / "expected.jsonl")
-    monkeypatch.setattr(runner, "_score", _dying_score)
+    monkeypatch.setattr(worker, "score", _dying_score)
     record_tried("faults injected", "worker process killed (os._exit) on a .json file, a JSONL line and a CSV call "
                                     "(--jobs 2)")
     code, results = score([str(batch), "--jobs", "2"], tmp_path / "out.jsonl")
@@ -155,7 +156,7 @@ def test_worker_process_that_dies_costs_only_its_calls(batch, tmp_path, monkeypa
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_call_the_engine_fails_on_costs_only_that_call(batch, tmp_path, monkeypatch, fork_pools, jobs):
-    monkeypatch.setattr(runner, "check", _failing_check)
+    monkeypatch.setattr(worker, "check", _failing_check)
     record_tried("faults injected", f"engine exception on three calls (--jobs {jobs})")
     code, results = score([str(batch), "--jobs", jobs], tmp_path / "out.jsonl")
     assert code == 2
@@ -247,7 +248,7 @@ def test_ctrl_c_leaves_no_partial_report(batch, tmp_path, monkeypatch, capsys, w
         monkeypatch.setattr(output.tempfile, "NamedTemporaryFile", lambda *a, **k: Interrupted(temporary(*a, **k), 0))
     else:
         collect = pools.Pools.collect
-        score_one = runner._score
+        score_one = worker.score
 
         def interrupted(item, settings):  # jobs 1: in this process
             seen["n"] += 1
@@ -261,7 +262,7 @@ def test_ctrl_c_leaves_no_partial_report(batch, tmp_path, monkeypatch, capsys, w
                 raise KeyboardInterrupt
             return collect(self, *args)
 
-        monkeypatch.setattr(runner, "_score", interrupted)
+        monkeypatch.setattr(worker, "score", interrupted)
         monkeypatch.setattr(pools.Pools, "collect", interrupted_collect)
     record_tried("faults injected", f"Ctrl-C while {when} (--jobs {jobs})")
     code = main(["score", str(batch), "--format", "jsonl", "--output", str(target), "--jobs", jobs, "--no-progress"])

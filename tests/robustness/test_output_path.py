@@ -13,7 +13,7 @@ import pytest
 from cli_capture import run
 from robustness_support import record_tried, robustness_tally  # noqa: F401
 
-import scriptcheck.runner as runner
+import scriptcheck.worker as worker
 
 CALL = json.dumps({"id": "c1", "utterances": [{"speaker": "客服", "text": "您好"}]}, ensure_ascii=False)
 PACK = "extends: default\npack: mine\n"
@@ -34,7 +34,7 @@ def never_scored(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("a call was checked")
 
-    monkeypatch.setattr(runner, "check", fail)
+    monkeypatch.setattr(worker, "check", fail)
 
 
 def _symlink(ws: Path) -> None:

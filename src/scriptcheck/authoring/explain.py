@@ -1,23 +1,15 @@
 """``rules explain``: what a rule checks, and — given a call — whether it applies, fired, and why."""
 from __future__ import annotations
 
-from typing import Callable
-
+from ..checks import RULE_TYPES
 from ..checks.base import Rule
 from ..model import Finding, Transcript
 from ..pack.rulepack import RulePack
-from ..pack.schema import suggest
-from . import why_hits, why_said, why_timing
+from ..schema import suggest
 from .context import Judged, judge, unmet_conditions
-from .describe import applies_to, condition, describe, labelled, refusal
+from .describe import applies_to, condition, describe, refusal
+from .lines import labelled
 from .wording import number, quoted, value
-
-WHY: dict[str, Callable[[Judged], list[str]]] = {
-    "required": why_said.required, "response": why_said.response, "sequence": why_said.sequence,
-    "forbidden": why_hits.forbidden, "count": why_hits.count, "address": why_hits.address,
-    "rate": why_timing.timing, "hold": why_timing.timing, "silence": why_timing.timing,
-    "interruption": why_timing.timing, "duration": why_timing.timing, "fact": why_timing.fact,
-}
 
 
 class UnknownRule(LookupError):
@@ -57,7 +49,7 @@ def verdict(judged: Judged) -> list[str]:
     lines.append(f"fired: yes, {len(findings)} finding{'s' if len(findings) != 1 else ''}" if findings else "fired: no")
     lines += ["  " + finding_line(f) for f in findings]
     lines.append("why:")
-    return lines + ["  " + line for line in WHY[judged.rule.type](judged)]
+    return lines + ["  " + line for line in RULE_TYPES[judged.rule.type].why(judged)]
 
 
 def finding_line(finding: Finding) -> str:

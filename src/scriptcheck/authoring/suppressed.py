@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 from ..checks.phrase_hits import Hit, PhraseSpec, find_hits
+from typing import TYPE_CHECKING
+
 from ..model import AGENT, CUSTOMER
-from .context import Judged
 from .wording import at
+
+if TYPE_CHECKING:
+    from .context import Judged
 
 Uncounted = tuple[int, int, str]  # utterance, start, the line saying why: sorts into reading order
 

@@ -13,16 +13,21 @@ Example::
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import sys
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from ..model import CUSTOMER, Finding, Occurrence
-from ..pack.schema import Option, non_negative
 from ..phrases import TemplateError, compile_regex
+from ..schema import Option, non_negative
 from ..text import normalize
 from .base import CallContext, Rule, format_message
+from .ruletype import RuleType, in_whole_call_scripts
 
-TYPE = "address"
+if TYPE_CHECKING:
+    from ..authoring.context import Judged
+
+
 DEFAULT_SURNAME_PATTERNS = [r"我姓(\p{Han})", r"免贵姓(\p{Han})"]
 OPTIONS: dict[str, Option] = {
     "min": Option(int, default=2, check=non_negative, doc="required number of addresses"),
@@ -30,7 +35,6 @@ OPTIONS: dict[str, Option] = {
     "surname_patterns": Option(list, default=DEFAULT_SURNAME_PATTERNS, item=str,
                                doc="RE2 patterns whose group 1 is a surname the customer states"),
 }
-MESSAGE_FIELDS = ("count", "limit", "evidence")
 
 
 @dataclass(frozen=True)
@@ -91,3 +95,50 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
     if not titles:
         errors.append(where.error("titles", "needs at least one title"))
     return AddressRule(**common, min=values["min"], titles=titles, surname_patterns=tuple(patterns))
+
+
+def describe(rule: AddressRule) -> list[str]:
+    from ..authoring.lines import labelled
+    from ..authoring.wording import listed
+
+    patterns = [p.pattern for p in rule.surname_patterns]
+    return [labelled("minimum", f"surname + title at least {rule.min} times"),
+            labelled("titles", listed(rule.titles)),
+            labelled("surname", "the call fact customer.surname, else what the customer says: " + listed(patterns)),
+            labelled("", "a call whose customer's surname is unknown is not judged")]
+
+
+def why(judged: Judged) -> list[str]:
+    from ..authoring.wording import quoted
+
+    rule, call = judged.rule, judged.call
+    surname, origin = _surname_and_origin(judged)
+    if not surname:
+        return ["the customer's surname is unknown (no customer.surname, not stated by the customer): not judged"]
+    # A rule that can never be satisfied reports every address it counted.
+    probe = replace(rule, min=sys.maxsize).check(call, judged.index)
+    occurrences = probe[0].occurrences if probe else ()
+    lines = [f"surname {quoted(surname)} {origin}"]
+    lines += [f"addressed: #{o.utterance} [{o.span[0]}:{o.span[1]}] {quoted(o.evidence)}" for o in occurrences]
+    verdict = "enough" if len(occurrences) >= rule.min else "too few: a finding"
+    return lines + [f"count {len(occurrences)}, at least {rule.min} required: {verdict}"]
+
+
+def _surname_and_origin(judged: Judged) -> tuple[str, str]:
+    """The surname the rule uses and where it came from (as ``AddressRule`` finds it)."""
+    from ..authoring.wording import said
+
+    call = judged.call
+    known = call.fact("customer.surname")
+    if isinstance(known, str) and normalize(known):
+        return normalize(known), "from the call fact customer.surname"
+    for utterance in call.by_speaker[CUSTOMER]:
+        for pattern in judged.rule.surname_patterns:
+            match = pattern.search(call.normalized[utterance])
+            if match and match.group(1):
+                return match.group(1), f"stated by the customer in {said(call, utterance)}"
+    return "", ""
+
+
+RULE_TYPE = RuleType(name="address", doc=__doc__, options=OPTIONS, message_fields=("count", "limit", "evidence"),
+                     build=build, describe=describe, why=why, in_script=in_whole_call_scripts)

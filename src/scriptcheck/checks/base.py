@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from ..callfacts import derived_fact
 from ..conditions import Condition
 from ..model import AGENT, CUSTOMER, SEVERITIES, Finding, Transcript
-from ..pack.schema import Option, non_negative
+from ..schema import Option, non_negative
 from ..text import offsets, original_span, sentence_breaks
 
 SPEAKERS = (AGENT, CUSTOMER, "any")

@@ -11,22 +11,25 @@ Example::
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from ..model import Finding, Occurrence
-from ..pack.schema import Option, non_negative, positive
+from ..schema import Option, non_negative, positive
 from .base import CallContext, Rule, format_message
 from .phrase_hits import PHRASE_OPTIONS, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
+from .ruletype import FULL_CALL, RuleType
 
-TYPE = "count"
+if TYPE_CHECKING:
+    from ..authoring.context import Judged
+
+
 OPTIONS: dict[str, Option] = {
     **PHRASE_OPTIONS,
     "max": Option(int, check=non_negative, doc="more occurrences than this is a finding"),
     "min": Option(int, check=non_negative, doc="fewer occurrences than this is a finding"),
     "per_turns": Option(int, check=positive, doc="with min: a call of few turns needs one occurrence per this many of the speaker's turns, up to min"),
 }
-MESSAGE_FIELDS = ("count", "limit", "evidence")
 
 
 @dataclass(frozen=True)
@@ -84,3 +87,45 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
     specs = compile_phrases(values, slots, where, errors)
     return CountRule(**common, phrases=specs, max=values["max"], min=values["min"],
                      per_turns=values["per_turns"])
+
+
+def describe(rule: CountRule) -> list[str]:
+    from ..authoring.lines import many, phrase_lines
+
+    limits = []
+    if rule.max is not None:
+        limits.append(f"more than {rule.max} occurrences in a call is a finding")
+    if rule.min is not None:
+        limits.append(f"fewer than {rule.min} occurrences in a call is a finding")
+    return phrase_lines(rule.phrases) + many("limit", limits)
+
+
+def why(judged: Judged) -> list[str]:
+    from ..authoring.suppressed import hit_line, in_order, phrase_hits
+    from ..authoring.wording import listed
+
+    rule = judged.rule
+    hits, uncounted = phrase_hits(judged, rule.phrases, rule.speaker)
+    lines = [hit_line(judged, hit, rule.phrases, "counted") for hit in hits]
+    total = len(hits)
+    if rule.max is not None and total > rule.max:
+        lines.append(f"count {total} > max {rule.max}: a finding at occurrence {rule.max + 1}")
+    elif rule.min is not None and total < rule.min:
+        lines.append(f"count {total} < min {rule.min}: a finding")
+    else:
+        limits = [f"max {rule.max}" if rule.max is not None else "", f"min {rule.min}" if rule.min is not None else ""]
+        lines.append(f"count {total}: within the limits ({listed(x for x in limits if x)})")
+    return lines + in_order(uncounted)
+
+
+def in_script(rule: CountRule, scene: str | None) -> bool:
+    """Over-use (``max``) shows in any piece of a script; too few needs the whole call."""
+    return rule.max is not None or scene == FULL_CALL
+
+
+def as_fragment(rule: CountRule) -> CountRule:
+    return rule if rule.min is None else replace(rule, min=None)
+
+
+RULE_TYPE = RuleType(name="count", doc=__doc__, options=OPTIONS, message_fields=("count", "limit", "evidence"),
+                     build=build, describe=describe, why=why, in_script=in_script, as_fragment=as_fragment)

@@ -11,19 +11,22 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Finding
-from ..pack.schema import Option, non_negative
+from ..schema import Option, non_negative
 from .base import CallContext, Rule, format_message
+from .ruletype import RuleType, never_in_scripts
 from .timing import shown
 
-TYPE = "duration"
+if TYPE_CHECKING:
+    from ..authoring.context import Judged
+
+
 OPTIONS: dict[str, Option] = {
     "max": Option(float, check=non_negative, doc="longest call in seconds"),
     "min": Option(float, check=non_negative, doc="shortest call in seconds"),
 }
-MESSAGE_FIELDS = ("value", "limit")
 
 
 @dataclass(frozen=True)
@@ -53,3 +56,29 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
     if values["max"] is None and values["min"] is None:
         errors.append(where.error("", "a duration rule needs 'max' or 'min'"))
     return DurationRule(**common, max=values["max"], min=values["min"])
+
+
+def describe(rule: DurationRule) -> list[str]:
+    from ..authoring.lines import limit_lines
+
+    return limit_lines("s of call length", max=rule.max, min=rule.min)
+
+
+def why(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import timing
+
+    return timing(judged, _measured)
+
+
+def _measured(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import limits_text, probe
+    from ..authoring.wording import number
+
+    rule = judged.rule
+    length = probe(judged, max=0.0, min=None)
+    seconds = length[0].measured if length else 0.0
+    return [f"call length: {number(seconds)} s (limit: {limits_text('s', max=rule.max, min=rule.min)})"]
+
+
+RULE_TYPE = RuleType(name="duration", doc=__doc__, options=OPTIONS, message_fields=("value", "limit"), build=build,
+                     describe=describe, why=why, in_script=never_in_scripts, timed=True)

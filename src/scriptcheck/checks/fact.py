@@ -13,15 +13,19 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Finding
-from ..pack.schema import Option
-from .base import CallContext, Rule, format_message
 from ..numbers import as_decimal
+from ..schema import Option
+from .base import CallContext, Rule, format_message
+from .ruletype import RuleType, never_in_scripts
 from .timing import shown
 
-TYPE = "fact"
+if TYPE_CHECKING:
+    from ..authoring.context import Judged
+
+
 OPTIONS: dict[str, Option] = {
     "fact": Option(str, required=True, check=lambda v: None if v.startswith(("metadata.", "agent.", "customer."))
                    and len(v.split(".", 1)[1]) > 0 else "expected metadata.KEY, agent.KEY or customer.KEY",
@@ -29,7 +33,6 @@ OPTIONS: dict[str, Option] = {
     "equals": Option((str, int, float, bool, list), doc="a finding when the fact has this value"),
     "max": Option(float, doc="a finding when the fact is a number above this"),
 }
-MESSAGE_FIELDS = ("value", "limit")
 
 
 @dataclass(frozen=True)
@@ -64,3 +67,32 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
         errors.append(where.error("", "a fact rule needs 'equals' or 'max'"))
     accepted = tuple(equals) if isinstance(equals, list) else (() if equals is None else (equals,))
     return FactRule(**common, fact=values["fact"], equals=accepted, max=values["max"])
+
+
+def describe(rule: FactRule) -> list[str]:
+    from ..authoring import wording
+    from ..authoring.lines import labelled
+
+    lines = [labelled("fact", rule.fact)]
+    if rule.equals:
+        lines.append(labelled("finding", f"when the fact is {wording.value(rule.equals)}"))
+    if rule.max is not None:
+        lines.append(labelled("finding", f"when the fact is a number above {wording.number(rule.max)}"))
+    return lines + [labelled("", "a call without the fact is not judged")]
+
+
+def why(judged: Judged) -> list[str]:
+    from ..authoring import wording
+
+    rule = judged.rule
+    found = judged.call.fact(rule.fact)
+    if found is None or found == "":
+        return [f"the call has no {rule.fact}: not judged"]
+    limits = ([f"equal to {wording.value(rule.equals)}"] if rule.equals else []) + (
+        [f"above {wording.number(rule.max)}"] if rule.max is not None else [])
+    verdict = "a finding" if judged.findings else "within the limit"
+    return [f"{rule.fact} = {wording.value(found)}; a finding when {' or '.join(limits)}: {verdict}"]
+
+
+RULE_TYPE = RuleType(name="fact", doc=__doc__, options=OPTIONS, message_fields=("value", "limit"), build=build,
+                     describe=describe, why=why, in_script=never_in_scripts)

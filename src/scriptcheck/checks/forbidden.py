@@ -13,20 +13,23 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Finding
-from ..pack.schema import Option
+from ..schema import Option
 from .base import CallContext, Rule, format_message
-from .phrase_hits import (PHRASE_OPTIONS, PhraseSpecs, all_anchored, compile_phrases, find_hits, nested_spans,
+from .phrase_hits import (PHRASE_OPTIONS, Hit, PhraseSpecs, all_anchored, compile_phrases, find_hits, nested_spans,
                           phrase_literals)
+from .ruletype import RuleType, in_every_script
 
-TYPE = "forbidden"
+if TYPE_CHECKING:
+    from ..authoring.context import Judged
+
+
 OPTIONS: dict[str, Option] = {
     **PHRASE_OPTIONS,
     "patterns": Option(list, default=[], item=str, doc="RE2 regular expressions over normalised text"),
 }
-MESSAGE_FIELDS = ("evidence", "phrase")
 
 
 @dataclass(frozen=True)
@@ -60,3 +63,49 @@ def drop_nested(findings: list[Finding]) -> list[Finding]:
     """Drop a forbidden hit that lies inside a longer one in the same utterance (不知道 in 不知道就别说了)."""
     nested = nested_spans([(f.utterance, f.span[0], f.span[1]) for f in findings])
     return [f for f, inside in zip(findings, nested) if not inside]
+
+
+def describe(rule: ForbiddenRule) -> list[str]:
+    from ..authoring.lines import labelled, phrase_lines
+
+    return phrase_lines(rule.phrases) + [labelled("", "a hit inside a longer hit of another forbidden rule "
+                                                      "is dropped too")]
+
+
+def why(judged: Judged) -> list[str]:
+    from ..authoring.suppressed import hit_line, in_order, phrase_hits, uncounted_line
+    from ..authoring.wording import SPEAKER_WORDS
+
+    rule, call = judged.rule, judged.call
+    hits, uncounted = phrase_hits(judged, rule.phrases, rule.speaker)
+    kept = {(f.utterance, f.span) for f in judged.findings}
+    lines = []
+    for hit in hits:
+        if (hit.utterance, call.span(hit.utterance, hit.start, hit.end)) in kept:
+            lines.append(hit_line(judged, hit, rule.phrases))
+        else:
+            uncounted.append((hit.utterance, hit.start, uncounted_line(
+                judged, hit.utterance, hit.start, hit.end, rule.phrases[hit.phrase], _engine_drop(judged, hit))))
+    if not hits and not uncounted:
+        lines.append(f"none of the phrases occurs in the {SPEAKER_WORDS[rule.speaker]}'s utterances")
+    return lines + in_order(uncounted)
+
+
+def _engine_drop(judged: Judged, hit: Hit) -> str:
+    """Why the engine dropped a hit of this rule: it lies inside a longer hit of another forbidden rule."""
+    from ..authoring.wording import quoted
+
+    span = judged.call.span(hit.utterance, hit.start, hit.end)
+    forbidden_rules = {r.id for r in judged.pack.rules if r.type == RULE_TYPE.name}
+    containing = [f for f in judged.report.findings
+                  if f.rule in forbidden_rules and f.utterance == hit.utterance and f.span is not None
+                  and f.span[0] <= span[0] and span[1] <= f.span[1] and f.span[1] - f.span[0] > span[1] - span[0]]
+    outer = max(containing, key=lambda f: f.span[1] - f.span[0], default=None)
+    if outer is None:
+        return "dropped by the engine"
+    return f"inside a longer forbidden expression {quoted(outer.evidence or '')} of rule {outer.rule}"
+
+
+RULE_TYPE = RuleType(name="forbidden", doc=__doc__, options=OPTIONS, message_fields=("evidence", "phrase"),
+                     build=build, describe=describe, why=why, in_script=in_every_script,
+                     merge_findings=drop_nested)

@@ -19,23 +19,26 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Finding
-from ..pack.schema import Option, non_empty, non_negative
+from ..schema import Option, non_empty, non_negative
 from .base import CallContext, Rule, format_message
 from .phrase_hits import PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
+from .ruletype import RuleType, never_in_scripts
 from .said import Templates, compile_templates, said_exactly, template_literals
 from .timing import shown
 
-TYPE = "hold"
+if TYPE_CHECKING:
+    from ..authoring.context import Judged
+
+
 OPTIONS: dict[str, Option] = {
     "triggers": Option(list, required=True, check=non_empty, phrases=True, doc="hold announcements"),
     "returns": Option(list, default=[], item=(str, dict), phrases=True, doc="phrases that end the hold"),
     "max_gap": Option(float, check=non_negative, doc="longest silence of the agent during a hold (s)"),
     "max_total": Option(float, check=non_negative, doc="longest hold (s)"),
 }
-MESSAGE_FIELDS = ("value", "limit")
 _RETURNS = "return:"
 
 
@@ -110,3 +113,40 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
     returns = compile_templates(values["returns"], "returns", slots, where, errors)
     return HoldRule(**common, triggers=triggers, returns=returns, max_gap=values["max_gap"],
                     max_total=values["max_total"])
+
+
+def describe(rule: HoldRule) -> list[str]:
+    from ..authoring.lines import limit_lines, spec_lines, template_lines
+
+    return (spec_lines("triggers", rule.triggers) + template_lines("returns", rule.returns)
+            + limit_lines("s", max_gap=rule.max_gap, max_total=rule.max_total))
+
+
+def why(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import timing
+
+    return timing(judged, _measured)
+
+
+def _measured(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import probe
+    from ..authoring.wording import number, utterances
+
+    rule, call = judged.rule, judged.call
+    announced = sorted({h.utterance for h in find_hits(call, judged.index, rule.triggers, rule.speaker)})
+    if not announced:
+        return ["no hold announced: nothing to judge"]
+    lines = [f"hold announced in {utterances(announced)}"]
+    if rule.max_total is not None:
+        holds = probe(judged, max_gap=None, max_total=0.0)
+        longest = max((f.measured for f in holds), default=0.0)
+        lines.append(f"longest hold: {number(longest)} s (limit {number(rule.max_total)} s)")
+    if rule.max_gap is not None:
+        gaps = probe(judged, max_gap=0.0, max_total=None)
+        longest = max((f.measured for f in gaps), default=0.0)
+        lines.append(f"longest silence during a hold: {number(longest)} s (limit {number(rule.max_gap)} s)")
+    return lines
+
+
+RULE_TYPE = RuleType(name="hold", doc=__doc__, options=OPTIONS, message_fields=("value", "limit"), build=build,
+                     describe=describe, why=why, in_script=never_in_scripts, timed=True)

@@ -11,18 +11,21 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Finding
-from ..pack.schema import Option, non_negative
+from ..schema import Option, non_negative
 from .base import CallContext, Rule, format_message
+from .ruletype import RuleType, never_in_scripts
 from .timing import shown
 
-TYPE = "interruption"
+if TYPE_CHECKING:
+    from ..authoring.context import Judged
+
+
 OPTIONS: dict[str, Option] = {
     "tolerance": Option(float, default=1.0, check=non_negative, doc="overlap allowed in seconds"),
 }
-MESSAGE_FIELDS = ("value", "limit")
 
 
 @dataclass(frozen=True)
@@ -53,3 +56,32 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
     if common["speaker"] == "any":
         errors.append(where.error("speaker", "an interruption rule needs a speaker (agent or customer)"))
     return InterruptionRule(**common, tolerance=values["tolerance"])
+
+
+def describe(rule: InterruptionRule) -> list[str]:
+    from ..authoring.lines import limit_lines
+
+    return limit_lines("s", tolerance=rule.tolerance)
+
+
+def why(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import timing
+
+    return timing(judged, _measured)
+
+
+def _measured(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import probe
+    from ..authoring.wording import number
+
+    overlaps = probe(judged, tolerance=0.0)
+    if not overlaps:
+        return [f"the speaker never started while the other party was speaking "
+                f"(tolerance {number(judged.rule.tolerance)} s)"]
+    longest = max(overlaps, key=lambda f: f.measured)
+    return [f"longest overlap: {number(longest.measured)} s at #{longest.utterance} "
+            f"(tolerance {number(judged.rule.tolerance)} s)"]
+
+
+RULE_TYPE = RuleType(name="interruption", doc=__doc__, options=OPTIONS, message_fields=("value", "limit"), build=build,
+                     describe=describe, why=why, in_script=never_in_scripts, timed=True)

@@ -44,7 +44,7 @@ def _compile_item(raw: Any, path: str, slots: dict[str, Slot], where: Any, error
     if not isinstance(raw, dict):
         errors.append(where.error(path, f"a phrase must be a string or a mapping with 'text', got {shown(raw)}"))
         return None
-    from ..pack.schema import suggest
+    from ..schema import suggest
 
     unknown = [k for k in raw if k not in PHRASE_KEYS]
     if unknown:

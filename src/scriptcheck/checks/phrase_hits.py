@@ -9,8 +9,8 @@ from bisect import bisect_right
 from typing import Any, NamedTuple
 
 from ..boundaries import alnum_run, enclosing_word, is_whole_clause, on_word_boundaries
-from ..pack.schema import Option
 from ..phrases import Slot
+from ..schema import Option
 from ..text import normalize
 from .base import CallContext
 from .phrase_compile import BOUNDARIES, compile_items, compile_patterns

@@ -15,14 +15,18 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Finding
-from ..pack.schema import Option, non_negative
+from ..schema import Option, non_negative
 from .base import CallContext, Rule, format_message
+from .ruletype import RuleType, never_in_scripts
 from .timing import shown
 
-TYPE = "rate"
+if TYPE_CHECKING:
+    from ..authoring.context import Judged
+
+
 OPTIONS: dict[str, Option] = {
     "max": Option(float, check=non_negative, doc="faster than this (字/分) is a finding"),
     "min": Option(float, check=non_negative, doc="slower than this (字/分) is a finding"),
@@ -30,7 +34,6 @@ OPTIONS: dict[str, Option] = {
     "min_chars": Option(int, default=10, check=non_negative, doc="shorter utterances are not measured"),
     "min_seconds": Option(float, default=1.0, check=non_negative, doc="briefer utterances are not measured"),
 }
-MESSAGE_FIELDS = ("value", "limit")
 
 
 @dataclass(frozen=True)
@@ -83,3 +86,41 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
         errors.append(where.error("", "a rate rule needs 'max' or 'min'"))
     return RateRule(**common, max=values["max"], min=values["min"], per=values["per"],
                     min_chars=values["min_chars"], min_seconds=values["min_seconds"])
+
+
+def describe(rule: RateRule) -> list[str]:
+    from ..authoring.lines import labelled, limit_lines
+    from ..authoring.wording import number
+
+    per = "each utterance" if rule.per == "utterance" else "the speaker's whole speech (characters / speaking time)"
+    return (limit_lines("字/分", max=rule.max, min=rule.min)
+            + [labelled("per", per), labelled("measured", f"utterances of at least {rule.min_chars} characters "
+                                                            f"and {number(rule.min_seconds)} s")])
+
+
+def why(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import timing
+
+    return timing(judged, _measured)
+
+
+def _measured(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import limits_text, probe
+    from ..authoring.wording import number
+
+    rule = judged.rule
+    measured = probe(judged, max=0.0, min=None)
+    limit = f"(limit: {limits_text('字/分', max=rule.max, min=rule.min)})"
+    if not measured:
+        return [f"no utterance long enough to measure (≥ {rule.min_chars} characters and "
+                f"≥ {number(rule.min_seconds)} s): not judged"]
+    if rule.per == "call":
+        return [f"whole call: {number(measured[0].measured)} 字/分 {limit}"]
+    fastest = max(measured, key=lambda f: f.measured)
+    slowest = min(measured, key=lambda f: f.measured)
+    return [f"measured {len(measured)} utterances: fastest #{fastest.utterance} {number(fastest.measured)} 字/分, "
+            f"slowest #{slowest.utterance} {number(slowest.measured)} 字/分 {limit}"]
+
+
+RULE_TYPE = RuleType(name="rate", doc=__doc__, options=OPTIONS, message_fields=("value", "limit"), build=build,
+                     describe=describe, why=why, in_script=never_in_scripts, timed=True)

@@ -20,17 +20,21 @@ from __future__ import annotations
 import re
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import shown
 from ..model import Finding
 from ..numbers import number_problem
-from ..pack.schema import Option, non_empty, percentage
 from ..phrases import Slot
+from ..schema import Option, non_empty, percentage
 from .base import CallContext, Rule, format_message
+from .ruletype import FULL_CALL, RuleType
 from .said import Templates, compile_templates, effective_similarity, said, said_exactly, template_literals
 
-TYPE = "required"
+if TYPE_CHECKING:
+    from ..authoring.context import Judged
+
+
 OPTIONS: dict[str, Option] = {
     "phrases": Option(list, required=True, item=(str, dict), check=non_empty, phrases=True,
                       doc="alternatives; any one satisfies the rule"),
@@ -39,7 +43,6 @@ OPTIONS: dict[str, Option] = {
     "first_utterance": Option(list, default=[], item=(str, dict), phrases=True,
                               doc="alternatives that count only in the speaker's first utterance"),
 }
-MESSAGE_FIELDS = ("phrase",)
 _FIRST = "first:"
 
 
@@ -105,3 +108,35 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict[str, Slot]
     first_utterance = compile_templates(values["first_utterance"], "first_utterance", slots, where, errors)
     return RequiredRule(**common, phrases=templates, window=window, first_utterance=first_utterance,
                         similarity=effective_similarity(values["similarity"], templates))
+
+
+def describe(rule: RequiredRule) -> list[str]:
+    from ..authoring.lines import labelled, similarity_line, template_lines
+    from ..authoring.wording import SPEAKER_WORDS
+
+    whose = SPEAKER_WORDS[rule.speaker]
+    window = "the whole call" if rule.window is None else f"the {whose}'s {rule.window[0]} {rule.window[1]} utterances"
+    return (template_lines("must say", rule.phrases) + [labelled("", "(any one of them)"),
+            labelled("window", window), similarity_line(rule.similarity)])
+
+
+def why(judged: Judged) -> list[str]:
+    from ..authoring.why_said import verdict
+    from ..authoring.wording import SPEAKER_WORDS, utterances
+
+    rule, call = judged.rule, judged.call
+    window = rule.window_of(call)
+    where = "the whole call" if rule.window is None else f"{rule.window[0]} {rule.window[1]}"
+    lines = [f"window ({where} of the {SPEAKER_WORDS[rule.speaker]}'s utterances): {utterances(window)}"]
+    if not window:
+        return lines + [f"the {SPEAKER_WORDS[rule.speaker]} said nothing: missing"]
+    return lines + verdict(call, rule.phrases, window, rule.similarity)
+
+
+def in_script(rule: RequiredRule, scene: str | None) -> bool:
+    """A whole call needs every required phrase; ``scene: opening`` those of category ``opening``, and so on."""
+    return scene == FULL_CALL or rule.category == scene
+
+
+RULE_TYPE = RuleType(name="required", doc=__doc__, options=OPTIONS, message_fields=("phrase",), build=build,
+                     describe=describe, why=why, in_script=in_script)

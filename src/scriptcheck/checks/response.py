@@ -16,17 +16,20 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import AGENT, CUSTOMER, Finding
-from ..pack.schema import Option, non_empty, non_negative, percentage, positive
+from ..schema import Option, non_empty, non_negative, percentage, positive
 from .base import CallContext, Rule, format_message
 from .phrase_hits import BOUNDARIES, Hit, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
+from .ruletype import RuleType, in_whole_call_scripts
 from .said import Templates, compile_templates, effective_similarity, said, said_exactly, template_literals
 from .waits import answered_in_place, comeback
 
+if TYPE_CHECKING:
+    from ..authoring.context import Judged
 
-TYPE = "response"
+
 OPTIONS: dict[str, Option] = {
     "triggers": Option(list, required=True, check=non_empty, phrases=True, doc="what starts the obligation"),
     "trigger_speaker": Option(str, default=CUSTOMER, choices=(AGENT, CUSTOMER), doc="who says the trigger"),
@@ -51,7 +54,6 @@ OPTIONS: dict[str, Option] = {
     "after_speaker": Option(bool, default=False,
                             doc="a trigger counts only once the speaker has said something (thanks for help received)"),
 }
-MESSAGE_FIELDS = ("evidence", "phrase")
 _TRIGGERS, _ANSWERS, _NOT_AFTER = "trigger:", "answer:", "not after:"
 
 
@@ -211,3 +213,39 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
                         min_wait=values["min_wait"], finished=finished, after_speaker=values["after_speaker"],
                         trigger_not_after=compile_templates(values["trigger_not_after"], "trigger_not_after", slots,
                                                             where, errors))
+
+
+def describe(rule: ResponseRule) -> list[str]:
+    from ..authoring.lines import labelled, similarity_line, spec_lines, template_lines
+    from ..authoring.wording import SPEAKER_WORDS
+
+    whose = SPEAKER_WORDS[rule.speaker]
+    answer = (f"in the {whose}'s next {rule.within} utterance(s) after the trigger" if rule.answer == "next"
+              else f"in the {whose}'s last {rule.within} utterance(s) of the call")
+    return (spec_lines("triggers", rule.triggers) + [labelled("said by", SPEAKER_WORDS[rule.trigger_speaker])]
+            + template_lines("answers", rule.phrases)
+            + [labelled("answer", answer), similarity_line(rule.similarity),
+               labelled("", "a trigger after which the speaker never speaks again is not judged")])
+
+
+def why(judged: Judged) -> list[str]:
+    from ..authoring.suppressed import hit_line, in_order, phrase_hits
+    from ..authoring.why_said import verdict
+    from ..authoring.wording import utterances
+
+    rule, call = judged.rule, judged.call
+    hits, dropped = phrase_hits(judged, rule.triggers, rule.trigger_speaker, _TRIGGERS)
+    lines = [] if hits else [f"no trigger said by the {rule.trigger_speaker}: nothing to answer"]
+    for duty in rule.obligations(call, judged.index):
+        lines.append(hit_line(judged, duty.trigger, rule.triggers, "trigger"))
+        if duty.window:
+            lines.append(f"  answer window: {utterances(list(duty.window))}")
+        if duty.skipped:
+            lines.append(f"  not judged: {duty.skipped}")
+            continue
+        lines += ["  " + line for line in verdict(call, rule.phrases, list(duty.window), rule.similarity)]
+    return lines + in_order(dropped)
+
+
+RULE_TYPE = RuleType(name="response", doc=__doc__, options=OPTIONS, message_fields=("evidence", "phrase"),
+                     build=build, describe=describe, why=why, in_script=in_whole_call_scripts)

@@ -13,15 +13,19 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Finding
-from ..pack.schema import Option, non_empty, percentage, positive
+from ..schema import Option, non_empty, percentage, positive
 from .base import CallContext, Rule, format_message
 from .phrase_hits import PHRASE_OPTIONS, Hit, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
+from .ruletype import RuleType, in_whole_call_scripts
 from .said import Templates, closest, compile_templates, effective_similarity, said_exactly, template_literals
 
-TYPE = "sequence"
+if TYPE_CHECKING:
+    from ..authoring.context import Judged
+
+
 OPTIONS: dict[str, Option] = {
     **PHRASE_OPTIONS,
     "before": Option(list, required=True, item=(str, dict), check=non_empty, phrases=True,
@@ -30,7 +34,6 @@ OPTIONS: dict[str, Option] = {
                      doc="earlier utterances of the speaker searched"),
     "similarity": Option(float, check=percentage, doc="fuzzy threshold for 'before' (default: the intents' or 85)"),
 }
-MESSAGE_FIELDS = ("evidence", "phrase")
 _BEFORE = "before:"
 
 
@@ -82,3 +85,38 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
     before = compile_templates(values["before"], "before", slots, where, errors)
     return SequenceRule(**common, anchors=anchors, before=before, within=values["within"],
                         similarity=effective_similarity(values["similarity"], before))
+
+
+def describe(rule: SequenceRule) -> list[str]:
+    from ..authoring.lines import labelled, similarity_line, spec_lines, template_lines
+
+    return (spec_lines("anchor", rule.anchors) + template_lines("before it", rule.before)
+            + [labelled("within", f"the anchor's own utterance or the speaker's {rule.within} earlier utterance(s)"),
+               similarity_line(rule.similarity),
+               labelled("", "only the first anchor of a call is judged")])
+
+
+def why(judged: Judged) -> list[str]:
+    from ..authoring.suppressed import hit_line, in_order, phrase_hits
+    from ..authoring.why_said import exact_match, first_match, verdict
+    from ..authoring.wording import SPEAKER_WORDS, utterances
+
+    rule, call = judged.rule, judged.call
+    hits, dropped = phrase_hits(judged, rule.anchors, rule.speaker)
+    if not hits:
+        return [f"no anchor said by the {SPEAKER_WORDS[rule.speaker]}: nothing to judge"] + in_order(dropped)
+    anchor = hits[0]
+    lines = [hit_line(judged, anchor, rule.anchors, "anchor")]
+    if len(hits) > 1:
+        lines.append(f"later anchors are not judged: {utterances([h.utterance for h in hits[1:]])}")
+    earlier = [u for u in call.by_speaker[rule.speaker] if u < anchor.utterance][-rule.within:]
+    lines.append(f"searched: {utterances(earlier)} and #{anchor.utterance} before the anchor")
+    own = first_match(call, rule.before, anchor.utterance, 0, anchor.start)
+    found = exact_match(call, rule.before, earlier) or own
+    if found:
+        return lines + [f"said before it: {found}"] + in_order(dropped)
+    return lines + verdict(call, rule.before, earlier, rule.similarity, exact_first=False) + in_order(dropped)
+
+
+RULE_TYPE = RuleType(name="sequence", doc=__doc__, options=OPTIONS, message_fields=("evidence", "phrase"),
+                     build=build, describe=describe, why=why, in_script=in_whole_call_scripts)

@@ -15,20 +15,23 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Finding
-from ..pack.schema import Option, non_negative
+from ..schema import Option, non_negative
 from .base import CallContext, Rule, format_message
 from .phrase_hits import PhraseSpecs, compile_phrases, find_hits, phrase_literals
+from .ruletype import RuleType, never_in_scripts
 from .timing import shown
 
-TYPE = "silence"
+if TYPE_CHECKING:
+    from ..authoring.context import Judged
+
+
 OPTIONS: dict[str, Option] = {
     "max": Option(float, required=True, check=non_negative, doc="longest gap in seconds"),
     "except_after": Option(list, default=[], doc="a gap after the speaker says one of these is not judged"),
 }
-MESSAGE_FIELDS = ("value", "limit")
 
 
 @dataclass(frozen=True)
@@ -63,3 +66,40 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
     values = {**values, "except": [], "boundary": "none"}
     after = compile_phrases(values, slots, where, errors, keys=("except_after", "except", "boundary"))
     return SilenceRule(**common, max=values["max"], except_after=after)
+
+
+def describe(rule: SilenceRule) -> list[str]:
+    from ..authoring.lines import limit_lines, spec_lines
+
+    lines = limit_lines("s of silence before the speaker's utterance", max=rule.max)
+    return lines + (spec_lines("except after", rule.except_after) if rule.except_after else [])
+
+
+def why(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import timing
+
+    return timing(judged, _measured)
+
+
+def _measured(judged: Judged) -> list[str]:
+    from ..authoring.why_timing import probe
+    from ..authoring.wording import number, utterances
+
+    rule = judged.rule
+    gaps = probe(judged, max=0.0)
+    lines = []
+    if gaps:
+        longest = max(gaps, key=lambda f: f.measured)
+        lines.append(f"longest silence before the speaker spoke: {number(longest.measured)} s before "
+                     f"#{longest.utterance} (limit {number(rule.max)} s)")
+    else:
+        lines.append(f"no silence before the speaker's utterances (limit {number(rule.max)} s)")
+    if rule.except_after:
+        excused = sorted({h.utterance for h in find_hits(judged.call, judged.index, rule.except_after, rule.speaker)})
+        if excused:
+            lines.append(f"gaps after {utterances(excused)} are left to the hold rule")
+    return lines
+
+
+RULE_TYPE = RuleType(name="silence", doc=__doc__, options=OPTIONS, message_fields=("value", "limit"), build=build,
+                     describe=describe, why=why, in_script=never_in_scripts, timed=True)

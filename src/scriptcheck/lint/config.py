@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from ..model import SEVERITIES
 from ..errors import PackError, PackErrors, shown
 from ..pack.loader import bundled_packs
-from ..pack.schema import Option, suggest, validate
+from ..schema import Option, suggest, validate
 from ..yamlsource import Located, Where, load_yaml
 
 CONFIG_FILE = ".scriptcheck.yaml"

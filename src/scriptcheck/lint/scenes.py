@@ -1,10 +1,10 @@
 """Which rules of a pack apply to a script, by its scene.
 
-A script is not a whole call unless it says ``scene: call``. Forbidden phrases and over-use (count rules
-with ``max``) are checked in every script; ``scene: opening`` adds the required phrases of category
-``opening``, ``scene: closing`` those of ``closing`` (any scene named like a category does the same);
-``scene: call`` applies every rule. Scripts have no timestamps or telephony facts, so timing and fact
-rules never apply.
+A script is not a whole call unless it says ``scene: call``. Each rule type says where its rules apply
+(``RuleType.in_script``): forbidden phrases and over-use (count rules with ``max``) are checked in every
+script; ``scene: opening`` adds the required phrases of category ``opening``, ``scene: closing`` those of
+``closing`` (any scene named like a category does the same); ``scene: call`` applies every rule. Scripts
+have no timestamps or telephony facts, so timing and fact rules never apply.
 
 A fragment (anything but ``scene: call``) is a piece of a conversation in which the customer takes
 part, so rules for a silent line (``when: {customer_silent: true}``, or a scene the pack declares by
@@ -17,32 +17,25 @@ from dataclasses import replace
 from fnmatch import fnmatchcase
 from typing import Iterable
 
+from ..checks import RULE_TYPES
 from ..checks.base import Rule
+from ..checks.ruletype import FULL_CALL
 from ..conditions import SCENE, Condition
 from ..pack.rulepack import RulePack
 from ..pack.scenes import Scenes
-from .script import FULL_CALL
-
-NEVER_FOR_SCRIPTS = ("rate", "hold", "silence", "interruption", "duration", "fact")
 
 
 def applies_to_scene(rule: Rule, scene: str | None) -> bool:
-    if rule.type in NEVER_FOR_SCRIPTS:
-        return False
-    if rule.type == "forbidden" or (rule.type == "count" and getattr(rule, "max", None) is not None):
-        return True
-    if scene == FULL_CALL:
-        return True
-    return rule.type == "required" and rule.category == scene
+    return RULE_TYPES[rule.type].in_script(rule, scene)
 
 
 def as_fragment_rule(rule: Rule, impossible: frozenset[str] = frozenset()) -> Rule | None:
-    """The rule for a fragment of a call: no ``min`` count, customer taken as not silent; None if it cannot apply.
+    """The rule for a fragment of a call: as its type has it (a count without ``min``), customer taken as not
+    silent; None if it cannot apply.
 
     ``impossible``: the pack's scenes a fragment can never be in (those only a silent customer declares).
     """
-    if rule.type == "count" and getattr(rule, "min", None) is not None:
-        rule = replace(rule, min=None)
+    rule = RULE_TYPES[rule.type].as_fragment(rule)
     if rule.when is None:
         return rule
     when = as_fragment_condition(rule.when, impossible)
@@ -129,5 +122,5 @@ class SceneRules:
 
     def reported_rules(self) -> list[Rule]:
         """The rules a script can be reported for, in pack order (for SARIF's rule list)."""
-        return [rule for rule in self.pack.rules if rule.type not in NEVER_FOR_SCRIPTS
+        return [rule for rule in self.pack.rules if applies_to_scene(rule, FULL_CALL)
                 and not any(fnmatchcase(rule.id, pattern) for pattern in self.disabled)]

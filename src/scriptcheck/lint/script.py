@@ -10,11 +10,10 @@ from typing import Any, Mapping
 
 from ..errors import PackError, PackErrors, ScriptcheckError
 from ..model import INBOUND, OUTBOUND, Transcript, Utterance
-from ..pack.schema import Option, validate
+from ..schema import Option, validate
 from ..yamlsource import Located, Where
 from .suppress import hash_directive
 
-FULL_CALL = "call"
 HEADER_OPTIONS: dict[str, Option] = {
     "direction": Option(str, default=INBOUND, choices=(INBOUND, OUTBOUND), doc="inbound or outbound"),
     "scene": Option(str, doc="call, opening, closing, complaint …"),

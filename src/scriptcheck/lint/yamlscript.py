@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import shown
 from ..model import AGENT
-from ..pack.schema import Option
+from ..schema import Option
 from ..transcripts.canonical import speaker_of
 from ..yamlsource import Located, load_yaml
 from .frontmatter import split_lines

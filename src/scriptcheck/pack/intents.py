@@ -32,8 +32,8 @@ from ..checks.phrase_compile import compile_items
 from ..checks.phrase_spec import PhraseSpecs
 from ..errors import shown
 from ..phrases import Slot
-from .schema import Option, non_empty, percentage, suggest, validate
-from .schema import examples as validated_examples  # 'examples' is also an intent's key
+from ..schema import Option, non_empty, percentage, suggest, validate
+from ..schema import examples as validated_examples  # 'examples' is also an intent's key
 
 CONTEXT_KEYS = ("not_preceded_by", "not_followed_by")
 INTENT_OPTIONS: dict[str, Option] = {

@@ -13,13 +13,13 @@ from ..display import one_line
 from ..errors import PackError, PackErrors
 from ..numbers import number_problem
 from ..phrases import Slot, TemplateError, compile_regex
+from ..schema import Option, examples, non_negative, suggest, validate
 from ..scoring import Scoring
 from ..yamlsource import LayeredWhere, Located, Where, load_yaml
 from .bundled import DEFAULT_PACK, bundled_packs
 from .intents import Intents
 from .rulepack import RulePack
 from .scenes import Scenes, compile_scenes
-from .schema import Option, examples, non_negative, suggest, validate
 
 MAX_PACK_BYTES = 10 * 1024 * 1024
 MAX_EXTENDS_DEPTH = 8
@@ -278,17 +278,17 @@ def _rules(layers: list[_Layer], top: list[dict], slots: dict[str, Slot], intent
 def _rule(raw: dict[str, Any], where: Any, slots: dict[str, Slot], intents: Intents, scenes: Scenes,
           scoring: Scoring, errors: list):
     kind = raw.get("type")
-    module = RULE_TYPES.get(kind) if isinstance(kind, str) else None
-    if module is None:
+    rule_type = RULE_TYPES.get(kind) if isinstance(kind, str) else None
+    if rule_type is None:
         errors.append(where.error("type", f"unknown rule type {kind!r}; expected one of "
                                   f"{', '.join(RULE_TYPES)}" + suggest(str(kind), list(RULE_TYPES))))
         return None
-    options = {**COMMON_OPTIONS, **module.OPTIONS}
+    options = {**COMMON_OPTIONS, **rule_type.options}
     before = len(errors)
     values = validate(raw, options, where, "", errors, "rule")
     if len(errors) > before:
         return None
-    problem = message_problem(values["message"], module.MESSAGE_FIELDS)
+    problem = message_problem(values["message"], rule_type.message_fields)
     if problem:
         errors.append(where.error("message", problem))
     common = {name: values[name] for name in COMMON_OPTIONS if name not in ("disabled",)}
@@ -296,8 +296,8 @@ def _rule(raw: dict[str, Any], where: Any, slots: dict[str, Slot], intents: Inte
     if common["deduction"] is None:
         common["deduction"] = scoring.deductions[values["severity"]]
     common["examples"] = examples(values["examples"], "", where, errors, "dialogues")
-    specific = {name: values[name] for name in module.OPTIONS}
-    for name, option in module.OPTIONS.items():
+    specific = {name: values[name] for name in rule_type.options}
+    for name, option in rule_type.options.items():
         if option.phrases and isinstance(specific[name], list):
             specific[name] = intents.expand(specific[name], name, where, errors)
-    return module.build(common, specific, slots, where, errors)
+    return rule_type.build(common, specific, slots, where, errors)

@@ -36,8 +36,8 @@ from ..errors import shown
 from ..model import AGENT, CUSTOMER
 from ..numbers import number_problem
 from ..phrases import Slot
-from .schema import Option, suggest, validate
-from .schema import examples as validated_examples
+from ..schema import Option, suggest, validate
+from ..schema import examples as validated_examples
 
 SCENE_NAME_FACT = "metadata.scene"
 SPEAKER_KEYS = (AGENT, CUSTOMER)

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterator
 from ..errors import TranscriptError
 from ..model import AGENT, CUSTOMER, ReadFailure, Transcript
 from ..numbers import MAX_NUMBER
-from ..pack.schema import suggest
+from ..schema import suggest
 from .canonical import plain, shown, speaker_of, transcript_from_dict
 from .options import CSV_FIELDS, ReadOptions
 

@@ -1,12 +1,13 @@
-"""Declarative option specs for rule-pack mappings, and their validation with located errors."""
+"""Declarative option specs for mappings read from YAML (rule packs, lint config, script headers), their
+validation with located errors, and "did you mean" suggestions."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..errors import PackError, shown
-from ..numbers import is_number, number_problem
-from ..yamlsource import join_path
+from .errors import PackError, shown
+from .numbers import is_number, number_problem
+from .yamlsource import join_path
 
 _MISSING = object()
 _TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
