@@ -5,10 +5,10 @@ import scriptcheck
 from conftest import dialogue
 
 OPENING = "客服:您好！我是中邑燃气客服中心1024号，请问您是王先生吗？\n客户:是我，什么事？\n"
-CLOSING = "客户:好的。\n客服:打扰您了，感谢您的支持，再见！"
+CLOSING = "客户:好的。\n客服:请问还有什么需要帮您的？\n客户:没有了。\n客服:打扰您了，感谢您的支持，再见！"
 OFFER = "客服:王先生您好，我们推出了燃气安全保险，保障燃气意外事故。{said}请问您需要办理吗？\n"
 FEE, START, CANCEL = "每月3元。", "办理后下个月一号生效。", "不需要时您可以随时拨打热线取消。"
-CALLBACK = "客服:王先生您好，您上周报修的燃气灶已经修好了，想回访一下您对维修服务是否满意？\n"
+CALLBACK = "客服:王先生您好，您上周报修的燃气灶已经修好了，想回访一下您对维修服务是否满意，请问您现在方便吗？\n"
 
 
 def outbound(middle: str, headers: str = "") -> str:
@@ -69,7 +69,9 @@ OUTBOUND_FINES = {
     **{rule: (10, None) for rule in (
         "opening.inbound", "opening.outbound", "closing.inbound", "closing.outbound", "closing.anything_else",
         "closing.weekend", "closing.holiday", "silent.prompt", "silent.prompt_repeat", "silent.closing",
-        "response.complaint_closing", "hold.return", "forbidden.rude_address", "forbidden.curt_command",
+        "response.complaint_closing", "opening.visit", "outbound.apology_disturb", "closing.anything_else_outbound",
+        "opening.holiday_outbound",
+        "hold.return", "forbidden.rude_address", "forbidden.curt_command",
         "forbidden.dismissive", "forbidden.impatient", "forbidden.blaming", "forbidden.provoking",
         "forbidden.shirking", "forbidden.wrong_number", "forbidden.ask_name")},
     **{rule: (10, 10) for rule in (

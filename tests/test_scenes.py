@@ -39,6 +39,8 @@ CALLBACK = """\
     客户:我家上个月的燃气费怎么多扣了两百块？
     客服:关于这个问题我需要查询一下，请您先挂机，我会尽快给您回复，您看可以吗？
     客户:可以。
+    客服:请您给我留一个回复电话好吗？
+    客户:13912345678。
     客服:感谢您的配合，再见！
     """
 TRANSFER = """\
@@ -116,9 +118,9 @@ def test_a_special_call_handled_by_its_script_loses_no_points(default, text):
 
 
 @pytest.mark.parametrize("text, fired", [
-    # the nuisance call declared by the call system, hung up without the script
+    # the nuisance call declared by the call system, hung up without the script nor a word of goodbye
     ("# scene: nuisance\n# hangup_by: agent\n客服:您好！请问有什么可以帮助您？\n客户:了解一下理财产品吗？\n客服:不需要。",
-     ["nuisance.script"]),
+     ["nuisance.before_hangup", "nuisance.script"]),
     # a callback arranged but closed without 「感谢您的配合，再见」
     (CALLBACK.replace("感谢您的配合，再见！", "行，拜拜。"), ["callback.closing"]),
     # a transfer without asking the customer
@@ -233,7 +235,7 @@ def test_rules_test_runs_scene_examples(capsys, write):
 def test_bundled_scenes_all_have_hit_and_pass_examples(default):
     assert {scene.name for scene in default.scenes} == {
         "silent", "complaint", "transfer", "callback", "nuisance", "personal_call", "wrong_number", "poor_line",
-        "lingering"}
+        "lingering", "visit"}
     for scene in default.scenes:
         assert scene.examples.get("hit") and scene.examples.get("pass") and scene.source, scene.name
 
