@@ -54,7 +54,7 @@ CLOSING = "感谢您的来电，再见！\n"
      {"closing.inbound", "courtesy.words"}),
     ("call", "客服：您好！请问有什么可以帮助您？\n客户：我要投诉，太慢了。\n客服：请您说一下户号，再见。\n",
      "inbound", {"closing.inbound", "closing.anything_else", "response.complaint_apology",
-                 "response.complaint_closing"}),
+                 "response.complaint_closing", "complaint.name", "complaint.contact"}),
     # A whole call in which the customer says nothing is a silent line (无声电话).
     ("call", "客服：您好！您的电话已接通，请讲话。\n", "inbound", {"silent.prompt_repeat", "silent.closing"}),
 ])
