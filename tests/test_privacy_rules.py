@@ -137,6 +137,8 @@ def test_account_data_is_read_out_or_changed_only_after_an_identity_check(packs,
     # refusing to promise, a fact stated, nouns
     ("这个我不能保证明天一定到。", False),
     ("这个不一定能到。", False),
+    ("这个我不能完全跟您保证，但会帮您申请拦截。", False),
+    ("有问题您随时找我，一定为您解决好。", False),        # a standing offer of help, not an outcome vouched for
     ("这个肯定是表的问题。", False),
     ("需要交保证金吗？这是质量保证书。", False),
     ("京东自营，保证正品，保证质量。", False),

@@ -11,6 +11,8 @@ privacy); each call's numbers are found once.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from typing import NamedTuple
 
 from ..mask import BIRTH_DAY, CN_DIGITS
@@ -19,16 +21,19 @@ from .base import CallContext
 KINDS = ("mobile", "landline", "id_card", "bank_card")
 KIND_WORDS = {"mobile": "手机号", "landline": "电话号码", "id_card": "身份证号", "bank_card": "银行卡号"}
 
-_FOLD = str.maketrans(CN_DIGITS, "0012345678912")
-# Text without seven digits or numerals in a row, nearly all of it, holds none of these numbers.
-_MAYBE = re.compile(f"[0-9{CN_DIGITS}]{{7}}")
-_PATTERNS = {
-    "mobile": re.compile(r"(?<![0-9])(?:86)?(1[3-9][0-9]{9})(?![0-9])"),
+_FOLD = tuple(zip(CN_DIGITS, "0012345678912"))
+# Text without seven digits in a row (numerals folded), nearly all of it, holds none of these numbers.
+_MAYBE_SAID = re.compile(f"[0-9{CN_DIGITS}]{{7}}")
+# in folded text: a number is one whole run of digits, which ASR may cut between utterances
+_RUN = re.compile("[0-9](?:\n?[0-9]){6,}x?")
+# Each kind is a whole run: a run longer than a kind is something else (an order or waybill number).
+_KINDS = (
+    ("mobile", re.compile(r"(?:86)?(1[3-9][0-9]{9})")),
     # area code and a 7- or 8-digit local number: 0571 8888 6666
-    "landline": re.compile(r"(?<![0-9])(0[1-9][0-9]{1,2}[2-9][0-9]{6,7})(?![0-9])"),
-    "id_card": re.compile(rf"(?<![0-9])([0-9]{{6}}(?:18|19|20)[0-9]{{2}}{BIRTH_DAY}[0-9]{{3}}[0-9x])(?![0-9x])"),
-    "bank_card": re.compile(r"(?<![0-9])([0-9]{16,19})(?![0-9])"),
-}
+    ("landline", re.compile(r"(0[1-9][0-9]{1,2}[2-9][0-9]{6,7})")),
+    ("id_card", re.compile(rf"([0-9]{{6}}(?:18|19|20)[0-9]{{2}}{BIRTH_DAY}[0-9]{{3}}[0-9x])")),
+    ("bank_card", re.compile(r"([0-9]{16,19})")),
+)
 # 16–19 digits are as often an order or waybill number: a bank card only where it is called one.
 _CARD_WORDS = re.compile(r"(?:卡号|银行卡|信用卡|储蓄卡|借记卡|卡的号码)[^0-9]{0,6}$")
 
@@ -52,7 +57,10 @@ def kinds_problem(value: list) -> str | None:
 
 def fold(text: str) -> str:
     """Chinese numerals as digits, one character for one."""
-    return text.translate(_FOLD)
+    for numeral, digit in _FOLD:  # str.replace runs in C; str.translate looks each character up in a dict
+        if numeral in text:
+            text = text.replace(numeral, digit)
+    return text
 
 
 def numbers_of(call: CallContext, speaker: str) -> tuple[Number, ...]:
@@ -80,48 +88,63 @@ def placeholder(digits: str) -> bool:
 
 
 def _numbers(call: CallContext, speaker: str) -> tuple[Number, ...]:
-    if not _MAYBE.search(call.joined(speaker)):
+    said = call.joined(speaker)
+    if not _MAYBE_SAID.search(said):
         return ()
+    folded = fold(said)
+    spoken = call.by_speaker[speaker]
+    bounds: list[int] = []  # where each utterance starts in ``folded``, worked out for the first number
     found: list[Number] = []
-    for run in _runs(call.by_speaker[speaker]):
-        texts = [fold(call.normalized[u]) for u in run]
-        joined = "".join(texts)
-        if not _MAYBE.search(joined):
+    for run in _RUN.finditer(folded):
+        if not bounds:
+            bounds = [0, *accumulate(len(text) + 1 for text in folded.split("\n"))]
+        for start, digits in _pieces(run.start(), run.group(), bounds, spoken):
+            number = _number(folded, start, digits)
+            if number is None:
+                continue
+            kind, begin, end = number
+            first = bisect_right(bounds, begin) - 1
+            last = bisect_right(bounds, end - 1) - 1
+            found.append(Number(kind, folded[begin:end].replace("\n", ""), spoken[first], begin - bounds[first],
+                                spoken[last], end - bounds[last]))
+    return tuple(found)
+
+
+def _pieces(start: int, text: str, bounds: list[int], spoken: list[int]) -> list[tuple[int, str]]:
+    """A run of digits across utterance breaks, cut where the utterances are not consecutive."""
+    if "\n" not in text:
+        return [(start, text)]
+    pieces, begin = [], 0
+    for i, char in enumerate(text):
+        if char == "\n":
+            after = bisect_right(bounds, start + i + 1) - 1  # the utterance that follows the break
+            if spoken[after] != spoken[after - 1] + 1:
+                pieces.append((start + begin, text[begin:i]))
+                begin = i + 1
+    pieces.append((start + begin, text[begin:]))
+    return pieces
+
+
+def _number(folded: str, start: int, text: str) -> tuple[str, int, int] | None:
+    """The kind of number ``text`` (digits, maybe with utterance breaks) is, and where it lies; or None."""
+    digits = text.replace("\n", "")
+    for kind, pattern in _KINDS:
+        match = pattern.fullmatch(digits)
+        if match is None or placeholder(match.group(1)):
             continue
-        bounds = []  # (utterance, offset of its text in joined)
-        offset = 0
-        for utterance, text in zip(run, texts):
-            bounds.append((utterance, offset))
-            offset += len(text)
-        taken: list[tuple[int, int]] = []
-        for kind, pattern in _PATTERNS.items():
-            for match in pattern.finditer(joined):
-                start, end = match.span(1)
-                if any(s < end and start < e for s, e in taken) or placeholder(match.group(1)):
-                    continue
-                if kind == "bank_card" and not _CARD_WORDS.search(joined[max(0, start - 12):start]):
-                    continue
-                taken.append((start, end))
-                first, first_at = _locate(bounds, start)
-                last, last_at = _locate(bounds, end - 1)
-                found.append(Number(kind, match.group(1), first, start - first_at, last, end - last_at))
-    return tuple(sorted(found, key=lambda n: (n.utterance, n.start)))
+        begin = start + _position(text, match.start(1))
+        if kind == "bank_card" and not _CARD_WORDS.search(folded[max(0, begin - 12):begin]):
+            continue
+        return kind, begin, start + _position(text, match.end(1) - 1) + 1
+    return None
 
 
-def _runs(utterances: list[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for utterance in utterances:
-        if runs and runs[-1][-1] == utterance - 1:
-            runs[-1].append(utterance)
-        else:
-            runs.append([utterance])
-    return runs
-
-
-def _locate(bounds: list[tuple[int, int]], position: int) -> tuple[int, int]:
-    chosen = bounds[0]
-    for utterance, offset in bounds:
-        if offset > position:
-            break
-        chosen = (utterance, offset)
-    return chosen
+def _position(text: str, digit: int) -> int:
+    """Where the ``digit``-th digit of ``text`` is (``text`` may hold utterance breaks)."""
+    seen = -1
+    for i, char in enumerate(text):
+        if char != "\n":
+            seen += 1
+            if seen == digit:
+                return i
+    return len(text)
