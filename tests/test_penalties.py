@@ -78,7 +78,7 @@ OUTBOUND_FINES = {
         "closing.weekend_wish_on_workday", "closing.holiday_wish_on_non_holiday", "greeting.morning",
         "greeting.noon", "greeting.afternoon", "greeting.evening")},
     "forbidden.abusive": (30, None), "rate.agent_utterance": (5, 20), "hangup.agent": (30, None),
-    "forbidden.forced_activation": (50, None),
+    "forbidden.forced_activation": (50, None), "privacy.third_party": (50, None),
 }
 FATAL = {"disclosure.activation_time", "disclosure.fee", "disclosure.cancellation"}
 

@@ -42,6 +42,10 @@ EXPLAINED = {
     "duration": ("max: 30", "limit:        at most 30 s of call length", "call length: 48 s (limit: at most 30 s)"),
     "fact": ("fact: metadata.hangup_by, equals: agent", "fact:         metadata.hangup_by",
              "metadata.hangup_by = agent; a finding when equal to agent: a finding"),
+    "readback": ("kinds: [mobile]", "read back:    its digits (or its last four) in the agent's next 2 utterance(s)",
+                 "the customer gives no number of the kinds mobile: nothing to read back"),
+    "privacy": ("public: ['4008123456']", "public:       4008123456",
+                "the agent says no number of the kinds mobile, id_card, bank_card"),
 }
 
 

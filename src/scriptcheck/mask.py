@@ -19,13 +19,13 @@ from dataclasses import replace
 
 from .model import Closest, Finding, Occurrence, ReadFailure, Report, Transcript
 
-_CN_DIGITS = "零〇一二三四五六七八九幺两"
+CN_DIGITS = "零〇一二三四五六七八九幺两"  # Chinese numerals as ASR writes digits read out (幺 = 1)
 # 18-digit (or old 15-digit) resident ID card numbers
 _ID_CARD = (re.compile(r"(?<![\d])\d{17}[\dXx](?![\dXx])|(?<!\d)\d{15}(?!\d)"), 0)
 # … with a birth date that can be one: 6 digits of region, (19)900307, sequence (and check digit)
-_DAY = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
-_DATED_ID_CARD = (re.compile(rf"(?<!\d)\d{{6}}(?:18|19|20)\d{{2}}{_DAY}\d{{3}}[\dXx](?![\dXx])"
-                             rf"|(?<!\d)\d{{8}}{_DAY}\d{{3}}(?!\d)"), 0)
+BIRTH_DAY = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+_DATED_ID_CARD = (re.compile(rf"(?<!\d)\d{{6}}(?:18|19|20)\d{{2}}{BIRTH_DAY}\d{{3}}[\dXx](?![\dXx])"
+                             rf"|(?<!\d)\d{{8}}{BIRTH_DAY}\d{{3}}(?!\d)"), 0)
 # mobile numbers, as people write them: 138****5678, 138 **** 5678, 138-****-5678, +86 138 **** 5678
 _MOBILE = (re.compile(r"(?<!\d)(?:(?:\+|00)86[ \u3000-]?)?(?P<number>1[3-9]\d(?:[ \u3000-]?\d{4}){2})(?!\d)"), 3)
 # bank cards: 12–19 digits, possibly grouped by spaces or hyphens
@@ -33,7 +33,7 @@ _BANK_CARD = (re.compile(r"(?<!\d)\d{4}(?:[ -]?\d{4}){2,3}(?:[ -]?\d{1,3})?(?!\d
 # landlines with an area code: 0571-8888 6666
 _LANDLINE = (re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)"), 0)
 # numbers read out in Chinese numerals by ASR: 一三八一二三四五六七八
-_CN_NUMERALS = (re.compile(f"[{_CN_DIGITS}]{{11,}}"), 3)
+_CN_NUMERALS = (re.compile(f"[{CN_DIGITS}]{{11,}}"), 3)
 
 _PATTERNS = (_ID_CARD, _MOBILE, _BANK_CARD, _LANDLINE, _CN_NUMERALS)
 _NAME_PATTERNS = (_DATED_ID_CARD, _MOBILE, _LANDLINE, _CN_NUMERALS)
@@ -43,7 +43,7 @@ _FULL_WIDTH_DIGITS = {ord("０") + i: str(i) for i in range(10)}
 _FULL_WIDTH = re.compile("[０-９]")
 # Every pattern above needs four digits or Chinese numerals in a row (``\\d`` also matches full-width
 # digits): text without them, nearly all of it, is returned as it is (the same object) after one search.
-_MAYBE_NUMBER = re.compile(f"[\\d{_CN_DIGITS}]{{4}}")
+_MAYBE_NUMBER = re.compile(f"[\\d{CN_DIGITS}]{{4}}")
 
 
 def mask_text(text: str) -> str:

@@ -1,0 +1,191 @@
+"""``type: readback`` — a number the customer gives is read back for confirmation (复述确认), and thanked for.
+
+With ``step: read_back`` (the default): when the customer gives a phone number (or another ``kinds`` of
+number), the agent must repeat it — all its digits, or its last four (尾号) — or say one of ``phrases``
+(「您的电话号码是……对吗」, for transcripts that write the digits differently) in the next ``within``
+agent utterances. With ``step: thanks``: when the agent read a number back as a question (``questions``:
+对吗, 是吗 …) and the customer's next utterance confirms it (``confirmations``), the agent's next utterance
+must thank (``phrases``: 谢谢). Numbers are found in digits, grouped or in Chinese numerals (幺三八…), also
+when ASR cuts them across utterances; a number the agent said first (the customer repeating it) is not
+one the customer gives.
+
+Example::
+
+    - id: readback.number
+      type: readback
+      category: data
+      message: 客户告知电话号码「{evidence}」后未复述确认
+      kinds: [mobile, landline]
+      phrases: ["号码是{*}对吗"]
+      within: 2
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..model import AGENT, CUSTOMER, Finding
+from ..schema import Option, positive
+from .base import CallContext, Rule, format_message
+from .ruletype import RuleType, in_whole_call_scripts
+from .said import Templates, compile_templates
+from .spoken_numbers import KIND_WORDS, Number, fold, kinds_problem, numbers_of
+
+if TYPE_CHECKING:
+    from ..authoring.context import Judged
+
+
+OPTIONS: dict[str, Option] = {
+    "kinds": Option(list, default=["mobile", "landline"], item=str, check=kinds_problem,
+                    doc="the numbers that must be read back: mobile, landline, id_card, bank_card"),
+    "step": Option(str, default="read_back", choices=("read_back", "thanks"),
+                   doc="read_back: the number is repeated; thanks: a confirmed read-back is thanked for"),
+    "phrases": Option(list, default=[], item=(str, dict), phrases=True,
+                      doc="read_back: wordings accepted as a read-back without the digits; thanks: the thanks"),
+    "within": Option(int, default=2, check=positive, doc="read_back: agent utterances in which to read back"),
+    "questions": Option(list, default=["对吗", "是吗", "对吧", "是吧", "对不对", "是不是", "没错吧"], item=(str, dict),
+                        phrases=True, doc="thanks: what makes a read-back a question the customer answers"),
+    "confirmations": Option(list, default=["对", "是的", "没错", "正确"], item=(str, dict), phrases=True,
+                            doc="thanks: the customer's yes to the read-back"),
+}
+
+
+@dataclass(frozen=True)
+class Readback:
+    number: Number
+    window: tuple[int, ...]  # the agent utterances searched
+    said_at: int | None  # where the agent read it back, if it did
+    skipped: str = ""  # why the number is not judged
+
+
+@dataclass(frozen=True)
+class ReadbackRule(Rule):
+    kinds: tuple[str, ...] = ("mobile", "landline")
+    step: str = "read_back"
+    phrases: Templates = Templates(())
+    within: int = 2
+    questions: Templates = Templates(())
+    confirmations: Templates = Templates(())
+
+    def check(self, call: CallContext, index: int) -> list[Finding]:
+        findings = []
+        for back in self.readbacks(call):
+            if back.skipped:
+                continue
+            if self.step == "read_back":
+                if back.said_at is None:
+                    findings.append(self._finding(call, back.number))
+            else:
+                unthanked = self._unthanked(call, back)
+                if unthanked is not None:
+                    findings.append(self._finding(call, back.number, unthanked))
+        return findings
+
+    def readbacks(self, call: CallContext) -> list[Readback]:
+        """Each number the customer gives, with where the agent read it back (if it did) or why it is not judged."""
+        given = [n for n in numbers_of(call, CUSTOMER) if n.kind in self.kinds]
+        if not given:
+            return []
+        agent = call.by_speaker[AGENT]
+        said_first = {n.digits: n.utterance for n in numbers_of(call, AGENT)}
+        out, seen = [], set()
+        for number in given:
+            if number.digits in seen:
+                out.append(Readback(number, (), None, "the customer already gave this number"))
+                continue
+            seen.add(number.digits)
+            if said_first.get(number.digits, len(call.normalized)) < number.utterance:
+                out.append(Readback(number, (), None, "the agent said it first: the customer repeats it"))
+                continue
+            window = tuple(u for u in agent if u > number.end_utterance)[:self.within]
+            if not window:
+                out.append(Readback(number, (), None, "the agent did not speak again"))
+                continue
+            out.append(Readback(number, window, self._read_at(call, number, window)))
+        return out
+
+    def _read_at(self, call: CallContext, number: Number, window: tuple[int, ...]) -> int | None:
+        tail = number.digits[-4:]
+        for utterance in window:
+            text = call.normalized[utterance]
+            digits = "".join(c for c in fold(text) if "0" <= c <= "9")
+            if tail in digits or self.phrases.first(text, call.fact) is not None:
+                return utterance
+        # ASR may cut the agent's read-back too: all the window's digits run together
+        joined = "".join("".join(c for c in fold(call.normalized[u]) if "0" <= c <= "9") for u in window)
+        return window[-1] if number.digits in joined else None
+
+    def _unthanked(self, call: CallContext, back: Readback) -> int | None:
+        """The agent's utterance after a confirmed read-back question, when it does not thank; else None."""
+        asked = back.said_at
+        if asked is None or self.questions.first(call.normalized[asked], call.fact) is None:
+            return None
+        utterances = call.transcript.utterances
+        reply = asked + 1
+        if reply >= len(utterances) or utterances[reply].speaker != CUSTOMER:
+            return None
+        if self.confirmations.first(call.normalized[reply], call.fact) is None:
+            return None
+        after = next((u for u in call.by_speaker[AGENT] if u > reply), None)
+        if after is None or self.phrases.first(call.normalized[after], call.fact) is not None:
+            return None
+        return after
+
+    def _finding(self, call: CallContext, number: Number, at: int | None = None) -> Finding:
+        said = call.span(number.utterance, number.start, len(call.normalized[number.utterance])
+                         if number.end_utterance != number.utterance else number.end)
+        evidence = call.transcript.utterances[number.utterance].text[said[0]:said[1]]
+        message = format_message(self.message, evidence=evidence, kind=KIND_WORDS[number.kind])
+        if at is None:
+            return self.finding(call, message, number.utterance, said)
+        return self.finding(call, message, at, None)
+
+
+def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: Any, errors: list) -> Rule:
+    if values["step"] == "thanks" and not values["phrases"]:
+        errors.append(where.error("phrases", "with 'step: thanks', 'phrases' lists the thanks"))
+    return ReadbackRule(**common, kinds=tuple(values["kinds"]), step=values["step"],
+                        phrases=compile_templates(values["phrases"], "phrases", slots, where, errors),
+                        within=values["within"],
+                        questions=compile_templates(values["questions"], "questions", slots, where, errors),
+                        confirmations=compile_templates(values["confirmations"], "confirmations", slots, where,
+                                                        errors))
+
+
+def describe(rule: ReadbackRule) -> list[str]:
+    from ..authoring.lines import labelled, template_lines
+
+    lines = [labelled("numbers", ", ".join(rule.kinds)), labelled("step", rule.step)]
+    if rule.step == "read_back":
+        return lines + [labelled("read back", f"its digits (or its last four) in the agent's next {rule.within} "
+                                              "utterance(s)")] + template_lines("or said", rule.phrases)
+    return (lines + template_lines("question", rule.questions) + template_lines("customer's yes", rule.confirmations)
+            + template_lines("thanks", rule.phrases))
+
+
+def why(judged: Judged) -> list[str]:
+    from ..authoring.wording import utterances
+
+    rule, call = judged.rule, judged.call
+    backs = rule.readbacks(call)
+    if not backs:
+        return [f"the customer gives no number of the kinds {', '.join(rule.kinds)}: nothing to read back"]
+    lines = []
+    for back in backs:
+        lines.append(f"#{back.number.utterance} the customer gives a {back.number.kind} number")
+        if back.skipped:
+            lines.append(f"  not judged: {back.skipped}")
+        elif back.said_at is None:
+            lines.append(f"  not read back in {utterances(list(back.window))}")
+        elif rule.step == "read_back":
+            lines.append(f"  read back at #{back.said_at}")
+        else:
+            unthanked = rule._unthanked(call, back)
+            lines.append(f"  read back at #{back.said_at}; " + (
+                f"confirmed, and #{unthanked} does not thank" if unthanked is not None
+                else "thanked, or not asked as a question, or not confirmed by the customer's next utterance"))
+    return lines
+
+
+RULE_TYPE = RuleType(name="readback", doc=__doc__, options=OPTIONS, message_fields=("evidence", "kind"),
+                     build=build, describe=describe, why=why, in_script=in_whole_call_scripts)

@@ -1,0 +1,150 @@
+"""Phone, ID-card and bank-card numbers as said in a call, found in normalised text.
+
+Numbers come typed (13812345678), grouped (138 1234 5678, 138-1234-5678: normalisation removes the
+separators), read out in Chinese numerals (一三八…, 幺 for 1, 两 for 2) or cut by ASR into several
+utterances of one speaker. Chinese numerals are folded to digits one for one, so positions stay those
+of the normalised text; runs of one speaker's consecutive utterances are read together.
+
+Shared by the rule types that compare what the agent says with what the customer gave (readback,
+privacy); each call's numbers are found once.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import accumulate
+from typing import NamedTuple
+
+from ..mask import BIRTH_DAY, CN_DIGITS
+from .base import CallContext
+
+KINDS = ("mobile", "landline", "id_card", "bank_card")
+KIND_WORDS = {"mobile": "手机号", "landline": "电话号码", "id_card": "身份证号", "bank_card": "银行卡号"}
+
+_FOLD = tuple(zip(CN_DIGITS, "0012345678912"))
+# Text without seven digits in a row (numerals folded), nearly all of it, holds none of these numbers.
+_MAYBE_SAID = re.compile(f"[0-9{CN_DIGITS}]{{7}}")
+# in folded text: a number is one whole run of digits, which ASR may cut between utterances
+_RUN = re.compile("[0-9](?:\n?[0-9]){6,}x?")
+# Each kind is a whole run: a run longer than a kind is something else (an order or waybill number).
+_KINDS = (
+    ("mobile", re.compile(r"(?:86)?(1[3-9][0-9]{9})")),
+    # area code and a 7- or 8-digit local number: 0571 8888 6666
+    ("landline", re.compile(r"(0[1-9][0-9]{1,2}[2-9][0-9]{6,7})")),
+    ("id_card", re.compile(rf"([0-9]{{6}}(?:18|19|20)[0-9]{{2}}{BIRTH_DAY}[0-9]{{3}}[0-9x])")),
+    ("bank_card", re.compile(r"([0-9]{16,19})")),
+)
+# 16–19 digits are as often an order or waybill number: a bank card only where it is called one.
+_CARD_WORDS = re.compile(r"(?:卡号|银行卡|信用卡|储蓄卡|借记卡|卡的号码)[^0-9]{0,6}$")
+
+
+class Number(NamedTuple):
+    kind: str
+    digits: str
+    utterance: int  # where it starts
+    start: int  # in that utterance's normalised text
+    end_utterance: int  # where it ends (ASR may cut a number in two)
+    end: int
+
+
+def kinds_problem(value: list) -> str | None:
+    """What is wrong with a rule's ``kinds`` option, or None."""
+    unknown = [k for k in value if k not in KINDS]
+    if unknown or not value:
+        return f"kinds are {', '.join(KINDS)} (at least one), got {unknown or value}"
+    return None
+
+
+def fold(text: str) -> str:
+    """Chinese numerals as digits, one character for one."""
+    for numeral, digit in _FOLD:  # str.replace runs in C; str.translate looks each character up in a dict
+        if numeral in text:
+            text = text.replace(numeral, digit)
+    return text
+
+
+def numbers_of(call: CallContext, speaker: str) -> tuple[Number, ...]:
+    """Every number ``speaker`` says in the call, in order (once per call and speaker)."""
+    key = ("spoken numbers", speaker)
+    found = call.memo.get(key)
+    if found is None:
+        found = call.memo[key] = _numbers(call, speaker)
+    return found
+
+
+def digits_of(call: CallContext, speaker: str) -> str:
+    """All the digits ``speaker`` says, in order and run together: a number read in several pieces is in it."""
+    key = ("spoken digits", speaker)
+    found = call.memo.get(key)
+    if found is None:
+        text = fold(call.joined(speaker))
+        found = call.memo[key] = "".join(c for c in text if "0" <= c <= "9")
+    return found
+
+
+def placeholder(digits: str) -> bool:
+    """A number anonymised by the transcript's producer (0000000, 1111111…): nobody's number."""
+    return len(set(digits)) == 1
+
+
+def _numbers(call: CallContext, speaker: str) -> tuple[Number, ...]:
+    said = call.joined(speaker)
+    if not _MAYBE_SAID.search(said):
+        return ()
+    folded = fold(said)
+    spoken = call.by_speaker[speaker]
+    bounds: list[int] = []  # where each utterance starts in ``folded``, worked out for the first number
+    found: list[Number] = []
+    for run in _RUN.finditer(folded):
+        if not bounds:
+            bounds = [0, *accumulate(len(text) + 1 for text in folded.split("\n"))]
+        for start, digits in _pieces(run.start(), run.group(), bounds, spoken):
+            number = _number(folded, start, digits)
+            if number is None:
+                continue
+            kind, begin, end = number
+            first = bisect_right(bounds, begin) - 1
+            last = bisect_right(bounds, end - 1) - 1
+            found.append(Number(kind, folded[begin:end].replace("\n", ""), spoken[first], begin - bounds[first],
+                                spoken[last], end - bounds[last]))
+    return tuple(found)
+
+
+def _pieces(start: int, text: str, bounds: list[int], spoken: list[int]) -> list[tuple[int, str]]:
+    """A run of digits across utterance breaks, cut where the utterances are not consecutive."""
+    if "\n" not in text:
+        return [(start, text)]
+    pieces, begin = [], 0
+    for i, char in enumerate(text):
+        if char == "\n":
+            after = bisect_right(bounds, start + i + 1) - 1  # the utterance that follows the break
+            if spoken[after] != spoken[after - 1] + 1:
+                pieces.append((start + begin, text[begin:i]))
+                begin = i + 1
+    pieces.append((start + begin, text[begin:]))
+    return pieces
+
+
+def _number(folded: str, start: int, text: str) -> tuple[str, int, int] | None:
+    """The kind of number ``text`` (digits, maybe with utterance breaks) is, and where it lies; or None."""
+    digits = text.replace("\n", "")
+    for kind, pattern in _KINDS:
+        match = pattern.fullmatch(digits)
+        if match is None or placeholder(match.group(1)):
+            continue
+        begin = start + _position(text, match.start(1))
+        if kind == "bank_card" and not _CARD_WORDS.search(folded[max(0, begin - 12):begin]):
+            continue
+        return kind, begin, start + _position(text, match.end(1) - 1) + 1
+    return None
+
+
+def _position(text: str, digit: int) -> int:
+    """Where the ``digit``-th digit of ``text`` is (``text`` may hold utterance breaks)."""
+    seen = -1
+    for i, char in enumerate(text):
+        if char != "\n":
+            seen += 1
+            if seen == digit:
+                return i
+    return len(text)
