@@ -30,7 +30,9 @@ _LABEL_PROBLEMS = ("expected 'SPEAKER: text'", "unknown speaker")
 
 @dataclass(frozen=True)
 class Outcome:
-    rule: Rule
+    """One example of a rule, an intent or a scene, and whether it holds."""
+
+    subject: str  # what the example belongs to: "closing.inbound", "intent thanks", "scene callback"
     kind: str  # "hit" or "pass"
     number: int  # position in the rule's list of that kind
     text: str
@@ -43,7 +45,7 @@ class Outcome:
 
     @property
     def name(self) -> str:
-        return f"{self.rule.id} {self.kind}[{self.number}]"
+        return f"{self.subject} {self.kind}[{self.number}]"
 
 
 def count_examples(pack: RulePack) -> int:
@@ -62,15 +64,15 @@ def run_example(pack: RulePack, rule: Rule, kind: str, number: int, text: str) -
     try:
         call = read_example(text, source)
     except TranscriptError as exc:
-        return Outcome(rule, kind, number, text, f"cannot read the example: {exc}")
+        return Outcome(rule.id, kind, number, text, f"cannot read the example: {exc}")
     fired = [f for f in check(call, pack).findings if f.rule == rule.id]
     if kind == "hit" and not fired:
         problem = "expected a finding, got none"
     elif kind == "pass" and fired:
         problem = f"expected no finding, got {len(fired)}"
     else:
-        return Outcome(rule, kind, number, text)
-    return Outcome(rule, kind, number, text, problem, verdict(judge(pack, rule, call)))
+        return Outcome(rule.id, kind, number, text)
+    return Outcome(rule.id, kind, number, text, problem, verdict(judge(pack, rule, call)))
 
 
 def read_example(text: str, source: str) -> Transcript:

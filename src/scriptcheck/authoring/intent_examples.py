@@ -5,57 +5,40 @@ all their operators, as a rule naming the intent would match them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Iterator
 
 from ..checks.phrase_spec import PhraseSpec, inside_exception, occurrences
 from ..pack.intents import Intent
 from ..pack.rulepack import RulePack
 from ..text import normalize
+from .examples import Outcome
 
 
 def _no_fact(path: str) -> None:
     return None
 
 
-@dataclass(frozen=True)
-class IntentOutcome:
-    intent: Intent
-    kind: str
-    number: int
-    text: str
-    problem: str = ""
-    details: list[str] = field(default_factory=list)
-
-    @property
-    def passed(self) -> bool:
-        return not self.problem
-
-    @property
-    def name(self) -> str:
-        return f"intent {self.intent.name} {self.kind}[{self.number}]"
-
 
 def count_intent_examples(pack: RulePack) -> int:
     return sum(len(texts) for intent in pack.intents.values() for texts in intent.examples.values())
 
 
-def run_intent_examples(pack: RulePack) -> Iterator[IntentOutcome]:
+def run_intent_examples(pack: RulePack) -> Iterator[Outcome]:
     for intent in pack.intents.values():
         for kind in ("hit", "pass"):
             for number, text in enumerate(intent.examples.get(kind, ())):
                 yield run_intent_example(intent, kind, number, text)
 
 
-def run_intent_example(intent: Intent, kind: str, number: int, text: str) -> IntentOutcome:
+def run_intent_example(intent: Intent, kind: str, number: int, text: str) -> Outcome:
     found = intent_matches(intent, text)
     if kind == "hit" and not found:
-        return IntentOutcome(intent, kind, number, text, "expected the intent to match, it did not",
+        return Outcome(f"intent {intent.name}", kind, number, text, "expected the intent to match, it did not",
                              refusals(intent, text) or ["no alternative occurs in it"])
     if kind == "pass" and found:
-        return IntentOutcome(intent, kind, number, text, f"expected no match, got {len(found)}",
+        return Outcome(f"intent {intent.name}", kind, number, text, f"expected no match, got {len(found)}",
                              [matched_line(normalize(text), spec, span) for spec, span in found])
-    return IntentOutcome(intent, kind, number, text)
+    return Outcome(f"intent {intent.name}", kind, number, text)
 
 
 def intent_matches(intent: Intent, text: str) -> list[tuple[PhraseSpec, tuple[int, int]]]:
