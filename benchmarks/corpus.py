@@ -149,3 +149,18 @@ def flooded_call(hits: int) -> dict:
     """One agent utterance repeating a forbidden greeting ``hits`` times (each a word-boundary check)."""
     return {"id": "flooded", "utterances": [
         {"speaker": "customer", "text": "你好"}, {"speaker": "agent", "text": "喂，" * hits}]}
+
+
+def write_phrase_pack(path, name: str, phrases: list[str]) -> None:
+    """A pack extending ``default`` with one forbidden rule of ``phrases``: how large packs are measured."""
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(f"""extends: default
+pack: {name}
+rules:
+  - id: forbidden.synthetic
+    type: forbidden
+    category: forbidden
+    source: benchmark
+    message: 使用忌语「{{evidence}}」
+    phrases: {json.dumps(phrases, ensure_ascii=False)}
+""")

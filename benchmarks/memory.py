@@ -56,16 +56,7 @@ def score_peak(folder: Path, text: str) -> tuple[float, float]:
 def gapped_pack(folder: Path, count: int) -> Path:
     phrases = [p[:len(p) // 2] + "{*}" + p[len(p) // 2:] for p in corpus.synthetic_phrases(count)]
     path = folder / f"gapped-{count}.yaml"
-    path.write_text(f"""extends: default
-pack: gapped-{count}
-rules:
-  - id: forbidden.synthetic
-    type: forbidden
-    category: forbidden
-    source: benchmark
-    message: 使用忌语「{{evidence}}」
-    phrases: {json.dumps(phrases, ensure_ascii=False)}
-""", encoding="utf-8")
+    corpus.write_phrase_pack(path, f"gapped-{count}", phrases)
     return path
 
 
@@ -82,16 +73,7 @@ def limit_pack(folder: Path, count: int = LIMIT_PHRASES) -> Path:
         word = "".join(rng.choice(GAPPED_ALPHABET) for _ in range(rng.randint(8, 12)))
         phrases.add(word[:len(word) // 2] + "{*}" + word[len(word) // 2:])
     path = folder / "limit.yaml"
-    path.write_text(f"""extends: default
-pack: limit
-rules:
-  - id: forbidden.synthetic
-    type: forbidden
-    category: forbidden
-    source: benchmark
-    message: 使用忌语「{{evidence}}」
-    phrases: {json.dumps(sorted(phrases), ensure_ascii=False)}
-""", encoding="utf-8")
+    corpus.write_phrase_pack(path, "limit", sorted(phrases))
     return path
 
 

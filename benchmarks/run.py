@@ -44,18 +44,8 @@ def violation_profile(calls: list, pack) -> str:
 
 
 def pack_with_phrases(folder: Path, count: int):
-    phrases = json.dumps(corpus.synthetic_phrases(count), ensure_ascii=False)
     path = folder / f"phrases-{count}.yaml"
-    path.write_text(f"""extends: default
-pack: phrases-{count}
-rules:
-  - id: forbidden.synthetic
-    type: forbidden
-    category: forbidden
-    source: benchmark
-    message: 使用忌语「{{evidence}}」
-    phrases: {phrases}
-""", encoding="utf-8")
+    corpus.write_phrase_pack(path, f"phrases-{count}", corpus.synthetic_phrases(count))
     return scriptcheck.load_rules(path)
 
 
