@@ -28,7 +28,7 @@ from ..schema import Option
 from .base import CallContext, Rule, format_message
 from .ruletype import RuleType, in_every_script
 from .said import Templates, compile_templates
-from .spoken_numbers import KIND_WORDS, Number, digits_of, fold, kinds_problem, numbers_of
+from .spoken_numbers import KIND_WORDS, Number, digits_of, fold, kinds_problem, numbers_of, said_as
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
@@ -76,9 +76,7 @@ class PrivacyRule(Rule):
             if said.excused:
                 continue
             number = said.number
-            span = call.span(number.utterance, number.start, number.end if number.end_utterance == number.utterance
-                             else len(call.normalized[number.utterance]))
-            evidence = call.transcript.utterances[number.utterance].text[span[0]:span[1]]
+            span, evidence = said_as(call, number)
             message = format_message(self.message, evidence=evidence, kind=KIND_WORDS[number.kind])
             findings.append(self.finding(call, message, number.utterance, span))
         return findings

@@ -29,7 +29,7 @@ from ..schema import Option, positive
 from .base import CallContext, Rule, format_message
 from .ruletype import RuleType, in_whole_call_scripts
 from .said import Templates, compile_templates
-from .spoken_numbers import KIND_WORDS, Number, fold, kinds_problem, numbers_of
+from .spoken_numbers import KIND_WORDS, Number, fold, kinds_problem, numbers_of, said_as
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
@@ -132,9 +132,7 @@ class ReadbackRule(Rule):
         return after
 
     def _finding(self, call: CallContext, number: Number, at: int | None = None) -> Finding:
-        said = call.span(number.utterance, number.start, len(call.normalized[number.utterance])
-                         if number.end_utterance != number.utterance else number.end)
-        evidence = call.transcript.utterances[number.utterance].text[said[0]:said[1]]
+        said, evidence = said_as(call, number)
         message = format_message(self.message, evidence=evidence, kind=KIND_WORDS[number.kind])
         if at is None:
             return self.finding(call, message, number.utterance, said)

@@ -63,6 +63,13 @@ def fold(text: str) -> str:
     return text
 
 
+def said_as(call: CallContext, number: Number) -> tuple[tuple[int, int], str]:
+    """The span and original text of ``number`` in the utterance where it starts (to its end there)."""
+    end = number.end if number.end_utterance == number.utterance else len(call.normalized[number.utterance])
+    span = call.span(number.utterance, number.start, end)
+    return span, call.transcript.utterances[number.utterance].text[span[0]:span[1]]
+
+
 def numbers_of(call: CallContext, speaker: str) -> tuple[Number, ...]:
     """Every number ``speaker`` says in the call, in order (once per call and speaker)."""
     key = ("spoken numbers", speaker)
