@@ -90,8 +90,10 @@ def test_html_report_writes_a_call_of_many_utterances_in_flat_memory(jobs, tmp_p
     from memory_support import tree_pss_mib
 
     path = many_utterances(tmp_path / "many.json")
-    peaks = {fmt: tree_pss_mib([sys.executable, "-m", "scriptcheck", "score", str(path), "--jobs", str(jobs),
-                                "--format", fmt, "-o", str(tmp_path / f"out.{fmt}"), "--no-progress"])
+    # The peak is sampled every 50 ms: on a busy machine one run can miss it, so each format's is the higher of two.
+    peaks = {fmt: max(tree_pss_mib([sys.executable, "-m", "scriptcheck", "score", str(path), "--jobs", str(jobs),
+                                    "--format", fmt, "-o", str(tmp_path / f"out.{fmt}"), "--no-progress"])
+                      for _ in range(2))
              for fmt in ("json", "html")}
     per_utterance = (peaks["html"] - peaks["json"]) * 2 ** 20 / UTTERANCES
     record_tried("memory", f"a failing call of {UTTERANCES:,} utterances, --jobs {jobs}: html {peaks['html']:.0f} MiB, "
