@@ -245,6 +245,11 @@ def _kill(pool: ProcessPoolExecutor) -> None:
 
 def _death(pool: ProcessPoolExecutor) -> str:
     """How the worker that broke ``pool`` ended: the pool stops the others with SIGTERM after it."""
+    # A broken pool's own thread reaps its workers: reaping one at the same time from here can lose its
+    # exit status to that thread (waitpid answers only one of them), so it is left to finish first.
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if getattr(pool, "_broken", False) and manager is not None:
+        manager.join(5)
     codes = []
     for process in _processes(pool):
         process.join(1)
