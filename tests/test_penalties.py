@@ -64,7 +64,7 @@ def test_the_bank_risk_warning_is_a_critical_finding_not_a_fatal_one(packs, said
 
 
 # 003 六、外呼制度: 1 首尾语、连接语、禁用语 10元/次, 语速过快 5-20元/次; 2 主动挂机 30元/次; 3 强制开通 50元/次;
-# 6 辱骂用户 30元; 7 未说明开通时间、资费、取消方式 = 致命性问题 (不合格工单 50元/起, in scoring)
+# 6 发牢骚、辱骂用户 30元; 7 未说明开通时间、资费、取消方式 = 致命性问题 (不合格工单 50元/起, in scoring)
 OUTBOUND_FINES = {
     **{rule: (10, None) for rule in (
         "opening.inbound", "opening.outbound", "closing.inbound", "closing.outbound", "closing.anything_else",
@@ -73,12 +73,15 @@ OUTBOUND_FINES = {
         "opening.holiday_outbound",
         "hold.return", "forbidden.rude_address", "forbidden.curt_command",
         "forbidden.dismissive", "forbidden.impatient", "forbidden.blaming", "forbidden.provoking",
-        "forbidden.shirking", "forbidden.wrong_number", "forbidden.ask_name")},
+        "forbidden.shirking", "forbidden.wrong_number", "forbidden.ask_name", "hold.reason", "hold.presence",
+        "hold.announced", "transfer.consent", "callback.offer", "callback.closing", "repeat.polite",
+        "refusal.apology", "forbidden.chitchat")},
     **{rule: (10, 10) for rule in (
         "closing.weekend_wish_on_workday", "closing.holiday_wish_on_non_holiday", "greeting.morning",
         "greeting.noon", "greeting.afternoon", "greeting.evening")},
     "forbidden.abusive": (30, None), "rate.agent_utterance": (5, 20), "hangup.agent": (30, None),
-    "forbidden.forced_activation": (50, None), "privacy.third_party": (50, None),
+    "forbidden.forced_activation": (50, None), "privacy.third_party": (50, None), "activation.asked": (50, None),
+    "forbidden.grumbling": (30, None),
 }
 FATAL = {"disclosure.activation_time", "disclosure.fee", "disclosure.cancellation"}
 
