@@ -33,25 +33,20 @@ class Condition:
     refused: tuple[tuple[str, tuple[Any, ...]], ...] = ()
 
     def applies(self, call: "CallFacts") -> bool:
-        # Inlined rather than calling ``holds`` per test: this runs for every rule of every call.
-        for fact, accepted in self.tests:
-            if fact == SCENE:
-                if call.scenes().isdisjoint(accepted):
-                    return False
-            elif fact == "speakers":
-                present = {u.speaker for u in call.transcript.utterances}
-                if not all(speaker in present for speaker in accepted):
-                    return False
-            elif fact in SAID_FACTS:
-                if not any(_said(call, SAID_FACTS[fact], intent) for intent in accepted):
-                    return False
-            elif fact in DERIVED_FACTS:
-                if call.derived(fact) not in accepted:
-                    return False
-            elif not _matches(call.transcript.fact(fact), accepted):
+        # This runs for every rule of every call, and most rules ask the same few questions (inbound? not
+        # in a scene of its own?): each answer is kept for the call.
+        known = call.memo
+        for test in self.tests:
+            answer = known.get(test)
+            if answer is None:
+                answer = known[test] = holds(call, *test)
+            if not answer:
                 return False
-        for fact, refused in self.refused:
-            if holds(call, fact, refused):
+        for test in self.refused:
+            answer = known.get(test)
+            if answer is None:
+                answer = known[test] = holds(call, *test)
+            if answer:
                 return False
         return True
 

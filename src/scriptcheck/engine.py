@@ -24,11 +24,11 @@ def check(transcript: Transcript, pack: RulePack) -> Report:
     if not isinstance(pack, RulePack):
         raise PackError(f"check() expects a scriptcheck.RulePack (load_rules), got {type(pack).__name__}")
     call = prepare(transcript, pack)
-    hits_by_rule = call.hits_by_rule
+    fired, needs_hits = call.fired, pack.needs_hits
     findings: list[Finding] = []
     merged: dict[str, list[Finding]] = {}
     for index, rule in enumerate(pack.rules):
-        if pack.needs_hits[index] and index not in hits_by_rule:
+        if needs_hits[index] and index not in fired:
             continue  # nothing the rule could fire on was said
         if not rule.applies(call):
             continue
@@ -52,14 +52,18 @@ def prepare(transcript: Transcript, pack: RulePack) -> CallContext:
     """The call as every rule reads it: normalised texts and the automaton's hits grouped by rule."""
     normalized = normalize_many([u.text for u in transcript.utterances])
     hits_by_rule: dict[int, list[tuple[int, str, int | None, int, int]]] = {}
+    found: set[int] = set()
     listeners = pack.listeners
     for utterance, literal, start, end in pack.index.matches(normalized):
+        found.add(literal)
         for rule_index, role, phrase in listeners[literal]:
             bucket = hits_by_rule.get(rule_index)
             if bucket is None:
                 bucket = hits_by_rule[rule_index] = []
             bucket.append((utterance, role, phrase, start, end))
-    return CallContext(transcript, normalized, hits_by_rule, pack.scenes)
+    fires = pack.fires
+    fired = {rule_index for literal in found for rule_index in fires[literal]}
+    return CallContext(transcript, normalized, hits_by_rule, pack.scenes, fired)
 
 
 def _reading_order(finding: Finding) -> tuple:

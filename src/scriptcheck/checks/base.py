@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -62,12 +62,13 @@ class Rule:
         """(normalised literal, role, phrase index) to put in the pack's automaton."""
         return []
 
-    def needs_hits(self) -> bool:
-        """True when the rule can only fire where the automaton found one of its phrases.
+    def firing_role(self) -> str | None:
+        """The role (see ``literals``) of the phrases without which the rule cannot fire, or None.
 
-        The engine then skips the rule outright for a call without such hits — most rules, most calls.
+        The engine skips the rule outright for a call in which the automaton found none of them — most
+        rules, most calls; hits of its other phrases (answers, exceptions) alone do not make it run.
         """
-        return False
+        return None
 
     def applies(self, call: "CallContext") -> bool:
         return self.when is None or self.when.applies(call)
@@ -102,8 +103,9 @@ class CallContext:
 
     def __init__(self, transcript: Transcript, normalized: list[str],
                  hits_by_rule: dict[int, list[tuple[int, str, int | None, int, int]]],
-                 scenes: SceneDetector | None = None) -> None:
+                 scenes: SceneDetector | None = None, fired: AbstractSet[int] = frozenset()) -> None:
         self.transcript = transcript
+        self.fired = fired  # the rules that a phrase of their firing role was found for
         self._scene_detector = scenes
         self._scenes: frozenset[str] | None = None
         self.normalized = normalized

@@ -42,8 +42,8 @@ class CountRule(Rule):
     def literals(self) -> list[tuple[str, str, int | None]]:
         return phrase_literals(self.phrases)
 
-    def needs_hits(self) -> bool:
-        return self.min is None and all_anchored(self.phrases)  # too few needs no hit to fire
+    def firing_role(self) -> str | None:
+        return "phrase" if self.min is None and all_anchored(self.phrases) else None  # too few needs no hit to fire
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
         hits = find_hits(call, index, self.phrases, self.speaker)

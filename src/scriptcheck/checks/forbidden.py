@@ -39,8 +39,8 @@ class ForbiddenRule(Rule):
     def literals(self) -> list[tuple[str, str, int | None]]:
         return phrase_literals(self.phrases)
 
-    def needs_hits(self) -> bool:
-        return all_anchored(self.phrases)
+    def firing_role(self) -> str | None:
+        return "phrase" if all_anchored(self.phrases) else None
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
         findings = []

@@ -52,8 +52,8 @@ class HoldRule(Rule):
     def literals(self) -> list[tuple[str, str, int | None]]:
         return phrase_literals(self.triggers) + template_literals(self.returns, _RETURNS)
 
-    def needs_hits(self) -> bool:
-        return all_anchored(self.triggers)
+    def firing_role(self) -> str | None:
+        return "phrase" if all_anchored(self.triggers) else None
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
         own = call.speaker_set(self.speaker)

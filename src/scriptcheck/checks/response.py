@@ -84,8 +84,8 @@ class ResponseRule(Rule):
         return (phrase_literals(self.triggers, _TRIGGERS) + template_literals(self.phrases, _ANSWERS)
                 + template_literals(self.trigger_not_after, _NOT_AFTER))
 
-    def needs_hits(self) -> bool:
-        return all_anchored(self.triggers)
+    def firing_role(self) -> str | None:
+        return _TRIGGERS + "phrase" if all_anchored(self.triggers) else None
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
         findings = []

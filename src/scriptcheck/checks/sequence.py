@@ -47,8 +47,8 @@ class SequenceRule(Rule):
     def literals(self) -> list[tuple[str, str, int | None]]:
         return phrase_literals(self.anchors) + template_literals(self.before, _BEFORE)
 
-    def needs_hits(self) -> bool:
-        return all_anchored(self.anchors)
+    def firing_role(self) -> str | None:
+        return "phrase" if all_anchored(self.anchors) else None
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
         hits = find_hits(call, index, self.anchors, self.speaker)

@@ -24,10 +24,12 @@ class RulePack:
     index: PhraseIndex
     # literal id -> (rule index, role, phrase index) of every rule that listens for that literal
     listeners: tuple[tuple[tuple[int, str, int | None], ...], ...]
+    # literal id -> the rules it can make fire (it is one of their firing role's phrases)
+    fires: tuple[tuple[int, ...], ...] = field(default=(), repr=False, compare=False)
     # (file, text) of every pack in the extends chain, root first: enough to rebuild the pack in
     # another process (the compiled automaton and RE2 objects cannot be pickled themselves).
     layers: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
-    # per rule: it can only fire where the automaton found one of its phrases (the engine skips it otherwise)
+    # per rule: it can only fire where the automaton found a phrase of its firing role (else it is skipped)
     needs_hits: tuple[bool, ...] = field(default=(), repr=False, compare=False)
     # intent name -> compiled intent (rules hold their own copies of the alternatives they use)
     intents: dict[str, Intent] = field(default_factory=dict, repr=False, compare=False)

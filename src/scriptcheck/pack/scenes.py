@@ -64,6 +64,11 @@ class Scene:
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @cached_property
+    def searched(self) -> bool:
+        """Some phrase of the scene is searched in every utterance of its window (not found by the automaton)."""
+        return any(unanchored for _, unanchored in self.unanchored)
+
+    @cached_property
     def unanchored(self) -> tuple[tuple[str, tuple[PhraseSpec, ...]], ...]:
         """Phrases the automaton cannot find (no literal anchor): searched in every utterance of the window."""
         return tuple((speaker, tuple(spec for spec in specs if not spec.anchor)) for speaker, specs in self.phrases)
@@ -78,6 +83,8 @@ class Scene:
         if any(condition.applies(call) for condition in self.facts):
             return True
         hits = call.hits_by_rule.get(self.key, ())
+        if not hits and not self.searched:
+            return False
         for (speaker, specs), (_, unanchored) in zip(self.phrases, self.unanchored):
             if (hits or unanchored) and self._said(call, speaker, specs, hits, unanchored):
                 return True
