@@ -156,8 +156,8 @@ def _compile(layers: list[_Layer]) -> RulePack:
         for literal, role, phrase in rule.literals():
             listening.setdefault(index.add(literal), []).append((rule_index, role, phrase))
     for scene in scenes:
-        for literal, role, phrase in scene.literals():
-            listening.setdefault(index.add(literal), []).append((scene.key, role, phrase))
+        for key, literal, role, phrase in scene.keyed_literals():
+            listening.setdefault(index.add(literal), []).append((key, role, phrase))
     index.freeze()
     listeners = tuple(tuple(listening.get(i, ())) for i in range(len(index)))
     name = child["pack"] or Path(layers[-1].file).stem
