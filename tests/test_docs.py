@@ -11,7 +11,7 @@ from scriptcheck.checks.phrase_compile import PHRASE_KEYS
 from scriptcheck.conditions import SAID_FACTS
 from scriptcheck.pack.intents import INTENT_OPTIONS
 from scriptcheck.pack.loader import SCORING_OPTIONS, SLOT_OPTIONS, TOP_OPTIONS
-from scriptcheck.pack.scenes import SCENE_OPTIONS
+from scriptcheck.pack.scenes import SCENE_OPTIONS, SIGN_OPTIONS
 
 FENCE = re.compile(r"```yaml\n(.*?)```", re.S)
 
@@ -31,7 +31,7 @@ def test_schema_doc_lists_every_key():
     doc = (REPO / "docs" / "rule-packs.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", doc, re.M))
     keys = (set(TOP_OPTIONS) | set(SCORING_OPTIONS) | set(SLOT_OPTIONS) | set(COMMON_OPTIONS) | set(PHRASE_KEYS)
-            | set(INTENT_OPTIONS) | set(SCENE_OPTIONS))
+            | set(INTENT_OPTIONS) | set(SCENE_OPTIONS) | set(SIGN_OPTIONS))
     for rule_type in RULE_TYPES.values():
         keys |= set(rule_type.options)
     assert keys - documented == set(), "keys missing from docs/rule-packs.md"

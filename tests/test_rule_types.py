@@ -11,8 +11,9 @@ from conftest import run_cli
 from scriptcheck.checks import RULE_TYPES, RuleType
 from scriptcheck.schema import Option
 
-# Timed, with a customer who gives their surname and thanks, a hold of 30 s and the agent hanging up.
-CALL = {"id": "t1", "direction": "inbound", "metadata": {"hangup_by": "agent"}, "utterances": [
+# Timed, with a customer who gives their surname and thanks, a hold of 30 s and the agent hanging up 2 s after
+# the goodbye.
+CALL = {"id": "t1", "direction": "inbound", "metadata": {"hangup_by": "agent", "call_seconds": 50.0}, "utterances": [
     {"speaker": "agent", "text": "您好，请问有什么可以帮助您？", "start": 0.0, "end": 3.0},
     {"speaker": "customer", "text": "我姓王，燃气费交了还显示欠费，谢谢。", "start": 3.5, "end": 8.0},
     {"speaker": "agent", "text": "不知道，请您稍等。", "start": 8.0, "end": 10.0},
@@ -44,6 +45,8 @@ EXPLAINED = {
              "metadata.hangup_by = agent; a finding when equal to agent: a finding"),
     "readback": ("kinds: [mobile]", "read back:    its digits (or its last four) in the agent's next 2 utterance(s)",
                  "the customer gives no number of the kinds mobile: nothing to read back"),
+    "hangup_wait": ("after: [再见], min: 5", "limit:        at least 5 s before the agent hangs up",
+                    "hung up 2 s after #5 (at least 5 s)"),
     "privacy": ("public: ['4008123456']", "public:       4008123456",
                 "the agent says no number of the kinds mobile, id_card, bank_card"),
 }

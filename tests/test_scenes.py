@@ -190,7 +190,14 @@ def test_call_facts_declare_scenes(pack_from, facts, scenes):
      " when: {scene: {not: calback}}}\n", "rules[0].when.scene.not: unknown scene 'calback' (did you mean 'callback'?)"),
     ("scenes:\n  callback: {agnt: [x]}\n", "pack.yaml:2:14: scenes.callback.agnt: unknown key (did you mean 'agent'?)"),
     ("scenes:\n  callback: {description: d}\n", "pack.yaml:2:3: scenes.callback: a scene needs 'agent' or 'customer' "
-     "phrases or 'facts'"),
+     "phrases, 'facts' or 'signs'"),
+    ("scenes:\n  a: {signs: [{times: 2}]}\n", "scenes.a.signs[0]: a sign needs 'agent' or 'customer' phrases, 'when' "
+     "or 'line_open'"),
+    ("scenes:\n  a: {agent: [x]}\n  b: {signs: [{when: {scene: a}}]}\n", "scenes.b.signs[0].when.scene: a scene cannot "
+     "be declared by another scene"),
+    ("scenes:\n  a: {signs: [{agent: [x], times: 0}]}\n", "scenes.a.signs[0].times:"),
+    ("scenes:\n  a: {signs: [{agent: [x], windw: {last: 1}}]}\n", "scenes.a.signs[0].windw: unknown key (did you mean "
+     "'window'?)"),
     ("scenes:\n  callback: {agent: [x], window: {end: 2}}\n", "scenes.callback.window: expected {first: N} or {last: N}"),
     ("scenes:\n  callback: {agent: [x], window: {last: 0}}\n",
      "scenes.callback.window.last: expected a positive integer, got 0"),
@@ -202,7 +209,8 @@ def test_call_facts_declare_scenes(pack_from, facts, scenes):
      "rules[0].when.speakers.not: speakers cannot be negated"),
     ("rules:\n  - {id: a, type: required, category: c, message: m, phrases: [x], when: {direction: {nat: inbound}}}\n",
      "rules[0].when.direction: expected a value, a list of values or {not: VALUE or LIST}"),
-], ids=["unknown scene", "misspelt negated scene", "unknown scene key", "scene without detector", "bad window",
+], ids=["unknown scene", "misspelt negated scene", "unknown scene key", "scene without detector",
+        "sign without detector", "sign declared by a scene", "sign said zero times", "misspelt sign key", "bad window",
         "zero window", "scene declared by a scene", "bad fact", "unknown intent", "negated speakers",
         "mapping that is no negation"])
 def test_scene_errors_name_file_line_col_and_key(pack_from, yaml_text, expected):
@@ -249,3 +257,62 @@ def test_explain_says_which_scene_exempts_a_rule(capsys, write):
     assert "calls where direction is inbound and scene is not" in out
     assert "applies: no — needs scene is not" in out
     assert "this call has scene = nuisance" in out
+
+
+# Calls the scripts do not mark: a poor line or a lingering caller recognised from what happened.
+POOR_LINE_UNSCRIPTED = """\
+    客服:您好！请问有什么可以帮助您？
+    客户:喂……燃气……
+    客服:对不起，我这里听不清您的声音，请大声一点，好吗？
+    客户:……表……
+    客服:我这边还是听不清您的声音。
+    客服:喂？您好？
+    """
+TIMED_GOODBYE = """\
+    # hangup_by: {hangup_by}
+    # call_seconds: {call_seconds}
+    [00:00.5-00:04.3] 客服:您好！请问有什么可以帮助您？
+    [00:04.9-00:08.6] 客户:我想问一下这个月燃气费交了没有。
+    [00:09.1-00:14.2] 客服:已经交清了。请问还有其它问题吗？
+    [00:14.8-00:15.6] 客户:没有了。
+    [00:16.1-00:19.0] 客服:感谢您的来电，再见。
+    """
+
+
+@pytest.mark.parametrize("text, scenes", [
+    (POOR_LINE_UNSCRIPTED, {"poor_line"}),
+    # said once, then the agent hung up on the customer it could not hear (不可以直接挂机)
+    ("# hangup_by: agent\n客服:您好！请问有什么可以帮助您？\n客户:喂……\n客服:我这边听不到您的声音。", {"poor_line"}),
+    # said once and the customer hung up: the agent had no chance to go on
+    ("# hangup_by: customer\n客服:您好！请问有什么可以帮助您？\n客户:喂……\n客服:我这边听不到您的声音。", set()),
+    # the customer hung up after the agent's second try
+    ("# hangup_by: customer\n客服:您好！请问有什么可以帮助您？\n客户:喂……\n客服:对不起，听不清您的声音，请大声一点，好吗？\n"
+     "客户:……\n客服:对不起，我这里还是听不清您的声音。", set()),
+    # a request to repeat is no poor line, however often
+    ("客服:您好！请问有什么可以帮助您？\n客户:燃气费。\n客服:不好意思，我没听清，您再说一遍好吗？\n客户:燃气费交了没有。\n"
+     "客服:不好意思，我还是没听清楚。", set()),
+    # the line recovered: the call ends as usual
+    ("客服:您好！请问有什么可以帮助您？\n客户:喂……\n客服:对不起，我这里听不清您的声音，请大声一点，好吗？\n客户:……表……\n"
+     "客服:对不起，我这里还是听不清您的声音，请大声一点，好吗？\n客户:我家燃气表没电了。\n客服:好的，请您更换一下电池。"
+     "请问还有其它问题吗？\n客户:没有了。\n客服:感谢您的来电，再见！", set()),
+    (TIMED_GOODBYE.format(hangup_by="agent", call_seconds=30), {"lingering"}),
+    # hung up 2 s after the goodbye: the agent hung up first, the customer did not linger
+    (TIMED_GOODBYE.format(hangup_by="agent", call_seconds=21), set()),
+    (TIMED_GOODBYE.format(hangup_by="customer", call_seconds=30), set()),
+    # without the call's length nothing shows the customer staying on the line
+    (TIMED_GOODBYE.replace("    # call_seconds: {call_seconds}\n", "").format(hangup_by="agent"), set()),
+], ids=["cannot hear twice, at the end", "cannot hear, agent hung up", "cannot hear once, customer hung up",
+        "cannot hear twice, customer hung up", "repeat requests", "line recovered", "line open after goodbye",
+        "hung up right after goodbye", "customer hung up", "no call length"])
+def test_scenes_without_their_script_are_recognised_from_what_happened(default, text, scenes):
+    assert prepare(dialogue(text), default).scenes() == frozenset(scenes)
+
+
+@pytest.mark.parametrize("text, rules", [
+    (POOR_LINE_UNSCRIPTED, {"poor_line.closing"}),
+    (TIMED_GOODBYE.format(hangup_by="agent", call_seconds=30), {"lingering.script"}),
+    (TIMED_GOODBYE.format(hangup_by="agent", call_seconds=21), {"hangup.agent"}),
+], ids=["poor line without the script", "lingering caller without the prompt", "agent hung up first"])
+def test_one_act_gives_one_finding_of_its_scene(default, text, rules):
+    found = {f.rule for f in scriptcheck.check(dialogue(text), default).findings}
+    assert found & {"poor_line.closing", "lingering.script", "hangup.agent", "closing.inbound"} == rules

@@ -20,6 +20,7 @@ from ..numbers import as_decimal
 from ..schema import Option
 from .base import CallContext, Rule, format_message
 from .ruletype import RuleType, never_in_scripts
+from .said import Templates, compile_templates, said_exactly, template_literals
 from .timing import shown
 
 if TYPE_CHECKING:
@@ -32,7 +33,10 @@ OPTIONS: dict[str, Option] = {
                    doc="the call fact"),
     "equals": Option((str, int, float, bool, list), doc="a finding when the fact has this value"),
     "max": Option(float, doc="a finding when the fact is a number above this"),
+    "unless_said": Option(list, default=[], item=(str, dict), phrases=True,
+                          doc="no finding when the speaker said one of these in the call"),
 }
+_UNLESS = "unless:"
 
 
 @dataclass(frozen=True)
@@ -40,10 +44,16 @@ class FactRule(Rule):
     fact: str = ""
     equals: tuple[Any, ...] = ()
     max: float | None = None
+    unless_said: Templates = Templates(())
+
+    def literals(self) -> list[tuple[str, str, int | None]]:
+        return template_literals(self.unless_said, _UNLESS)
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
         value = call.fact(self.fact)
         if value is None or value == "":
+            return []
+        if self.unless_said and said_exactly(call, index, self.unless_said, call.by_speaker[self.speaker], _UNLESS):
             return []
         if self.equals and any(value == e or str(value).casefold() == str(e).casefold() for e in self.equals):
             message = format_message(self.message, value=value, limit=self.equals[0])
@@ -66,19 +76,21 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
     if equals is None and values["max"] is None:
         errors.append(where.error("", "a fact rule needs 'equals' or 'max'"))
     accepted = tuple(equals) if isinstance(equals, list) else (() if equals is None else (equals,))
-    return FactRule(**common, fact=values["fact"], equals=accepted, max=values["max"])
+    unless_said = compile_templates(values["unless_said"], "unless_said", slots, where, errors)
+    return FactRule(**common, fact=values["fact"], equals=accepted, max=values["max"], unless_said=unless_said)
 
 
 def describe(rule: FactRule) -> list[str]:
     from ..authoring import wording
-    from ..authoring.lines import labelled
+    from ..authoring.lines import labelled, template_lines
 
     lines = [labelled("fact", rule.fact)]
     if rule.equals:
         lines.append(labelled("finding", f"when the fact is {wording.value(rule.equals)}"))
     if rule.max is not None:
         lines.append(labelled("finding", f"when the fact is a number above {wording.number(rule.max)}"))
-    return lines + [labelled("", "a call without the fact is not judged")]
+    return lines + template_lines("unless said", rule.unless_said) + [
+        labelled("", "a call without the fact is not judged")]
 
 
 def why(judged: Judged) -> list[str]:

@@ -38,8 +38,11 @@ OPTIONS: dict[str, Option] = {
     "returns": Option(list, default=[], item=(str, dict), phrases=True, doc="phrases that end the hold"),
     "max_gap": Option(float, check=non_negative, doc="longest silence of the agent during a hold (s)"),
     "max_total": Option(float, check=non_negative, doc="longest hold (s)"),
+    "excused_by": Option(list, default=[], item=(str, dict), phrases=True,
+                         doc="a hold in which the agent says one of these (announcement to return) is not judged"),
 }
 _RETURNS = "return:"
+_EXCUSED = "excused:"
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,11 @@ class HoldRule(Rule):
     returns: Templates = Templates(())
     max_gap: float | None = None
     max_total: float | None = None
+    excused_by: Templates = Templates(())
 
     def literals(self) -> list[tuple[str, str, int | None]]:
-        return phrase_literals(self.triggers) + template_literals(self.returns, _RETURNS)
+        return (phrase_literals(self.triggers) + template_literals(self.returns, _RETURNS)
+                + template_literals(self.excused_by, _EXCUSED))
 
     def firing_role(self) -> str | None:
         return "phrase" if all_anchored(self.triggers) else None
@@ -69,7 +74,11 @@ class HoldRule(Rule):
             if stop_at is None:
                 continue  # the agent never spoke again
             hold_end = stop_at
-            findings.extend(self._judge(call, [order[p] for p in range(start_at, stop_at + 1)]))
+            hold = [order[p] for p in range(start_at, stop_at + 1)]
+            # 「您是继续等待还是稍后给您回电？」: the customer chose to wait.
+            if self.excused_by and said_exactly(call, index, self.excused_by, hold, _EXCUSED):
+                continue
+            findings.extend(self._judge(call, hold))
         return findings
 
     def _hold_end(self, call: CallContext, index: int, order: list[int], start_at: int,
@@ -111,15 +120,16 @@ def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: An
     values = {**values, "except": [], "boundary": "none"}
     triggers = compile_phrases(values, slots, where, errors, keys=("triggers", "except", "boundary"))
     returns = compile_templates(values["returns"], "returns", slots, where, errors)
+    excused_by = compile_templates(values["excused_by"], "excused_by", slots, where, errors)
     return HoldRule(**common, triggers=triggers, returns=returns, max_gap=values["max_gap"],
-                    max_total=values["max_total"])
+                    max_total=values["max_total"], excused_by=excused_by)
 
 
 def describe(rule: HoldRule) -> list[str]:
     from ..authoring.lines import limit_lines, spec_lines, template_lines
 
     return (spec_lines("triggers", rule.triggers) + template_lines("returns", rule.returns)
-            + limit_lines("s", max_gap=rule.max_gap, max_total=rule.max_total))
+            + template_lines("excused by", rule.excused_by) + limit_lines("s", max_gap=rule.max_gap, max_total=rule.max_total))
 
 
 def why(judged: Judged) -> list[str]:

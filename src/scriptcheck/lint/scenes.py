@@ -81,7 +81,7 @@ def fragment_scenes(scenes: Scenes) -> Scenes:
 def impossible_scenes(scenes: Scenes) -> frozenset[str]:
     """Scenes that nothing but a silent customer declares: a fragment is never in them."""
     return frozenset(scene.name for scene in fragment_scenes(scenes)
-                     if not scene.facts and not any(specs for _, specs in scene.phrases))
+                     if not scene.facts and not scene.signs and not any(specs for _, specs in scene.phrases))
 
 
 class SceneRules:

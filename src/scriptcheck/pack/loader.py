@@ -161,8 +161,8 @@ def _compile(layers: list[_Layer]) -> RulePack:
             if role == firing_role:
                 firing.setdefault(literal_id, set()).add(rule_index)
     for scene in scenes:
-        for literal, role, phrase in scene.literals():
-            listening.setdefault(index.add(literal), []).append((scene.key, role, phrase))
+        for key, literal, role, phrase in scene.keyed_literals():
+            listening.setdefault(index.add(literal), []).append((key, role, phrase))
     index.freeze()
     listeners = tuple(tuple(listening.get(i, ())) for i in range(len(index)))
     fires = tuple(tuple(sorted(firing.get(i, ()))) for i in range(len(index)))

@@ -19,8 +19,22 @@ rules:
 
 A scene holds for a call when the transcript's ``metadata.scene`` names it (a name, names separated by commas,
 or a list), when one
-of its ``facts`` mappings holds, or when its ``agent`` / ``customer`` phrases are said by that speaker in
-the window. Phrases are matched exactly (never fuzzily): a scene exempts rules, so it must not be guessed.
+of its ``facts`` mappings holds, when its ``agent`` / ``customer`` phrases are said by that speaker in
+the window, or when every part of one of its ``signs`` holds — a sign combines what is said, how often,
+where, the call's facts and how long the line stayed open after the last word:
+
+```yaml
+  poor_line:
+    agent: [{intent: poor_line_end}]
+    window: {last: 2}
+    signs:
+      - agent: [{intent: cannot_hear_customer}]   # the agent cannot hear the customer …
+        window: {last: 1}                         # … in its last words (「喂？」 alone does not count) …
+        times: 2                                  # … and had said so before
+        when: {metadata.hangup_by: {not: customer}}
+```
+
+Phrases are matched exactly (never fuzzily): a scene exempts rules, so it must not be guessed.
 Scenes are detected once per call, and only when a rule asks for one.
 """
 from __future__ import annotations
@@ -29,14 +43,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from ..callend import line_open_after_last
 from ..checks.phrase_compile import compile_items
 from ..checks.phrase_spec import PhraseSpec, PhraseSpecs
+from ..checks.required import LINE_CHECK
 from ..conditions import Condition, compile_condition
 from ..errors import shown
 from ..model import AGENT, CUSTOMER
 from ..numbers import number_problem
 from ..phrases import Slot
-from ..schema import Option, suggest, validate
+from ..schema import Option, non_negative, positive, suggest, validate
 from ..schema import examples as validated_examples
 
 SCENE_NAME_FACT = "metadata.scene"
@@ -48,8 +64,74 @@ SCENE_OPTIONS: dict[str, Option] = {
     "customer": Option(list, default=[], item=(str, dict), phrases=True, doc="what the customer says that marks it"),
     "window": Option(dict, doc="{first: N} or {last: N} of each speaker's utterances; whole call if absent"),
     "facts": Option(list, default=[], item=dict, doc="call facts (as in when:), any one of which declares it"),
+    "signs": Option(list, default=[], item=dict, doc="further ways to recognise it, each holding when all its parts do"),
     "examples": Option(dict, doc="hit / pass example dialogues"),
 }
+SIGN_OPTIONS: dict[str, Option] = {
+    "agent": Option(list, default=[], item=(str, dict), phrases=True, doc="what the agent says"),
+    "customer": Option(list, default=[], item=(str, dict), phrases=True, doc="what the customer says"),
+    "window": Option(dict, doc="{first: N} or {last: N}: where it is said; line checks (喂) use up no place"),
+    "times": Option(int, default=1, check=positive, doc="in at least this many of the speaker's utterances"),
+    "when": Option(dict, doc="call facts (as in when:) that must hold as well"),
+    "line_open": Option(float, check=non_negative,
+                        doc="seconds the line stayed open after the call's last utterance (metadata.call_seconds)"),
+}
+
+
+@dataclass(frozen=True)
+class Sign:
+    """One more way to recognise a scene: every part it gives must hold."""
+
+    key: int  # its own automaton key, as a scene's
+    phrases: tuple[tuple[str, PhraseSpecs], ...]
+    window: tuple[str, int] | None
+    times: int
+    when: Condition | None
+    line_open: float | None
+
+    @cached_property
+    def unanchored(self) -> tuple[tuple[str, tuple[PhraseSpec, ...]], ...]:
+        return tuple((speaker, tuple(spec for spec in specs if not spec.anchor)) for speaker, specs in self.phrases)
+
+    def literals(self) -> list[tuple[str, str, int | None]]:
+        return [(spec.anchor, f"{speaker}:phrase", i) for speaker, specs in self.phrases
+                for i, spec in enumerate(specs) if spec.anchor]
+
+    def holds(self, call: Any) -> bool:
+        if self.when is not None and not self.when.applies(call):
+            return False
+        if self.line_open is not None:
+            open_for = line_open_after_last(call.transcript)
+            if open_for is None or open_for < self.line_open:
+                return False
+        hits = call.hits_by_rule.get(self.key, ())
+        for (speaker, specs), (_, unanchored) in zip(self.phrases, self.unanchored):
+            if specs and not self._said(call, speaker, specs, hits, unanchored):
+                return False
+        return True
+
+    def _said(self, call: Any, speaker: str, specs: PhraseSpecs, hits: Any, unanchored: tuple) -> bool:
+        spoken = call.by_speaker[speaker]
+        saying = set(_saying(call, spoken, speaker, specs, hits, unanchored))
+        if len(saying) < self.times:
+            return False
+        if self.window is None:
+            return True
+        # 「喂？」「您好？」 while the line is checked take no place in the window.
+        worded = [u for u in spoken if LINE_CHECK.fullmatch(call.normalized[u]) is None]
+        side, size = self.window
+        return not saying.isdisjoint(worded[:size] if side == "first" else worded[-size:])
+
+
+def _saying(call: Any, spoken: list[int], speaker: str, specs: PhraseSpecs, hits: Any,
+            unanchored: tuple) -> list[int]:
+    """The utterances among ``spoken`` in which the speaker says one of ``specs``."""
+    role = f"{speaker}:phrase"
+    within = set(spoken)
+    found = [utterance for utterance, found_role, phrase, _, _ in hits
+             if found_role == role and utterance in within
+             and (specs[phrase].literal or specs[phrase].search(call.normalized[utterance], call.fact) is not None)]
+    return found + [u for u in spoken for spec in unanchored if spec.search(call.normalized[u], call.fact) is not None]
 
 
 @dataclass(frozen=True)
@@ -62,6 +144,7 @@ class Scene:
     window: tuple[str, int] | None
     facts: tuple[Condition, ...]
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    signs: tuple[Sign, ...] = ()
 
     @cached_property
     def searched(self) -> bool:
@@ -77,6 +160,10 @@ class Scene:
         return [(spec.anchor, f"{speaker}:phrase", i) for speaker, specs in self.phrases
                 for i, spec in enumerate(specs) if spec.anchor]
 
+    def keyed_literals(self) -> list[tuple[int, str, str, int | None]]:
+        """The literals of the scene and of its signs, each with the automaton key it is found under."""
+        return [(owner.key, *literal) for owner in (self, *self.signs) for literal in owner.literals()]
+
     def holds(self, call: Any, named: tuple[str, ...]) -> bool:
         if self.name in named:
             return True
@@ -88,7 +175,7 @@ class Scene:
         for (speaker, specs), (_, unanchored) in zip(self.phrases, self.unanchored):
             if (hits or unanchored) and self._said(call, speaker, specs, hits, unanchored):
                 return True
-        return False
+        return any(sign.holds(call) for sign in self.signs)
 
     def _said(self, call: Any, speaker: str, specs: PhraseSpecs, hits: Any, unanchored: tuple) -> bool:
         spoken = call.by_speaker[speaker]
@@ -143,6 +230,7 @@ def compile_scenes(definitions: dict[str, tuple[Any, Any]], slots: dict[str, Slo
                    errors: list) -> Scenes:
     """``definitions``: name -> (where, raw mapping), a child pack's definition replacing its parent's."""
     compiled = []
+    sign_keys = iter(range(len(definitions), 1 << 30))  # signs take the automaton keys after the scenes'
     for position, (name, (where, raw)) in enumerate(definitions.items()):
         path = f"scenes.{name}"
         values = validate(raw, SCENE_OPTIONS, where, path, errors, "scene")
@@ -158,14 +246,35 @@ def compile_scenes(definitions: dict[str, tuple[Any, Any]], slots: dict[str, Slo
             condition = compile_condition(mapping, where, errors, key=f"{path}.facts[{i}]")
             if condition is not None:
                 facts.append(condition)
-        if not facts and not any(specs for _, specs in phrases) and isinstance(raw, dict):
-            errors.append(where.error(path, "a scene needs 'agent' or 'customer' phrases or 'facts' "
+        signs = tuple(_sign(sign, scene_key(next(sign_keys)), f"{path}.signs[{i}]", slots, intents, where, errors)
+                      for i, sign in enumerate(values["signs"]))
+        if not facts and not signs and not any(specs for _, specs in phrases) and isinstance(raw, dict):
+            errors.append(where.error(path, "a scene needs 'agent' or 'customer' phrases, 'facts' or 'signs' "
                                             "(metadata.scene names it in any case)"))
         compiled.append(Scene(name=str(name), key=scene_key(position), description=values["description"],
                               source=values["source"], phrases=tuple(phrases),
                               window=_window(values["window"], f"{path}.window", where, errors), facts=tuple(facts),
-                              examples=validated_examples(values["examples"], path, where, errors, "dialogues")))
+                              examples=validated_examples(values["examples"], path, where, errors, "dialogues"),
+                              signs=signs))
     return Scenes(tuple(compiled))
+
+
+def _sign(raw: dict, key: int, path: str, slots: dict[str, Slot], intents: Any, where: Any, errors: list) -> Sign:
+    values = validate(raw, SIGN_OPTIONS, where, path, errors, "sign")
+    phrases = []
+    for speaker in SPEAKER_KEYS:
+        items = intents.expand(values[speaker], f"{path}.{speaker}", where, errors)
+        phrases.append((speaker, PhraseSpecs(compile_items(items, f"{path}.{speaker}", slots, where, errors))))
+    when = None
+    if values["when"] is not None:
+        if "scene" in values["when"]:  # scenes are detected in one pass, each on its own
+            errors.append(where.error(f"{path}.when.scene", "a scene cannot be declared by another scene"))
+        else:
+            when = compile_condition(values["when"], where, errors, key=f"{path}.when", intents=intents)
+    if not any(specs for _, specs in phrases) and when is None and values["line_open"] is None:
+        errors.append(where.error(path, "a sign needs 'agent' or 'customer' phrases, 'when' or 'line_open'"))
+    return Sign(key=key, phrases=tuple(phrases), window=_window(values["window"], f"{path}.window", where, errors),
+                times=values["times"], when=when, line_open=values["line_open"])
 
 
 def _window(raw: Any, path: str, where: Any, errors: list) -> tuple[str, int] | None:
