@@ -111,6 +111,8 @@ def place_said(place: tuple[str, str], text: str) -> bool:
     if any(name[i:i + 2] in text for i in range(len(name) - 1)):
         return True
     whole = name + marker
+    if marker not in text:
+        return False
     for at in range(len(text) - len(whole) + 1):
         window = text[at:at + len(whole)]
         if window.endswith(marker) and sum(a != b for a, b in zip(window, whole)) <= 1:
@@ -150,7 +152,7 @@ def _addresses(call: CallContext, speaker: str) -> tuple[Address, ...]:
             continue
         start = min(units[0][0], *(n[0] for n in names)) if names else units[0][0]
         end = max(units[-1][1], *(n[1] for n in names)) if names else units[-1][1]
-        if _asked_about(call, utterance, text, start, end) or not _given(call, utterance, text, start):
+        if not _given(call, utterance, text, start) or _asked_about(call, utterance, text, start, end):
             continue
         found.append(Address(utterance, start, end, frozenset((u[2], u[3]) for u in units),
                              tuple((n[2], n[3]) for n in names)))
@@ -170,13 +172,18 @@ def _given(call: CallContext, utterance: int, text: str, start: int) -> bool:
 
 def _asked_about(call: CallContext, utterance: int, text: str, start: int, end: int) -> bool:
     """The address lies in a question about it (「中山路128号能送吗」): it asks, it does not give."""
+    original = call.transcript.utterances[utterance].text
+    marked = "?" in original or "？" in original
+    if not marked and "吗" not in text and "么" not in text and not _QUESTION_WORDS.search(text):
+        return False
     breaks = call.breaks(utterance)
     begin = max((b for b in breaks if b <= start), default=0)
     stop = min((b for b in breaks if b >= end), default=len(text))
     sentence = text[begin:stop]
     if _QUESTION_END.search(sentence) or _QUESTION_WORDS.search(sentence):
         return True
+    if not marked:
+        return False
     # the question mark normalisation removed: the original character after the sentence
-    original = call.transcript.utterances[utterance].text
     after = original[call.span(utterance, begin, stop)[1]:].lstrip()
     return after[:1] in ("?", "？")
