@@ -51,6 +51,31 @@ def test_read_back_across_utterances(packs, lines, hit):
     assert bool(fired(packs, HELLO + "\n".join(lines) + "\n", "readback.number")) == hit
 
 
+@pytest.mark.parametrize("said, read_back, hit", [
+    ("单号是75312345678901。", "单号75312345678901，对吗？", False),
+    ("单号是75312345678901。", "尾号8901是吧？", False),                       # its last four
+    ("运单七五三一二三四五六七八九。", "您的单号是753XXXX对吗？", False),      # the wording, digits garbled
+    ("单号是75312345678901。", "好的，快递已经到网点了。", True),
+    ("订单号13812345678。", "好的，我帮您查一下。", True),                      # called an order number
+    ("订单上的电话是13812345678。", "好的，我帮您查一下。", False),             # a phone number: readback.number
+    ("单号是00000000000。", "好的，我帮您查一下。", False),                    # anonymised by the corpus
+    ("我买了12345678元的东西。", "好的。", False),                             # not called an order number
+])
+def test_an_order_number_the_customer_gives_is_read_back(packs, said, read_back, hit):
+    call = HELLO + f"客户:我查一下快递。{said}\n客服:{read_back}\n"
+    assert bool(fired(packs, call, "readback.order")) == hit
+
+
+@pytest.mark.parametrize("asked, hit", [
+    ("您能提供下发货单号么？", True),      # the digits alone answer the request for a 单号
+    ("请问您的快递单号是多少？", True),
+    ("请问您的户号是多少？", False),       # an account number: not read back
+])
+def test_digits_given_when_asked_for_an_order_number_are_one(packs, asked, hit):
+    call = HELLO + f"客户:我查一下快递。\n客服:{asked}\n客户:七五三一二三四五六七八九零一。\n客服:好的，我帮您查询一下。\n"
+    assert bool(fired(packs, call, "readback.order")) == hit
+
+
 def test_no_read_back_is_asked_in_a_chat(packs):
     call = "# channel: chat\n" + HELLO + "客户:我电话13812345678。\n客服:好的，师傅下午联系您。\n"
     assert fired(packs, call, "readback.number", "chat") == []

@@ -1,9 +1,11 @@
-"""``type: readback`` — a number the customer gives is read back for confirmation (复述确认), and thanked for.
+"""``type: readback`` — a number or address the customer gives is read back for confirmation (复述确认), and thanked for.
 
 With ``step: read_back`` (the default): when the customer gives a phone number (or another ``kinds`` of
 number), the agent must repeat it — all its digits, or its last four (尾号) — or say one of ``phrases``
 (「您的电话号码是……对吗」, for transcripts that write the digits differently) in the next ``within``
-agent utterances. With ``step: thanks``: when the agent read a number back as a question (``questions``:
+agent utterances. An ``address`` (kind) is read back when the agent repeats one of its numbered units
+(5栋, 501室, 中山路128号, in any numerals), a number of two digits or more of it (501), or part of a place
+name it holds (幸福小区) — or says one of ``phrases`` (「您的地址是……对吗」). With ``step: thanks``: when the agent read a number back as a question (``questions``:
 对吗, 是吗 …) and the customer's next utterance confirms it (``confirmations``), the agent's next utterance
 must thank (``phrases``: 谢谢). Numbers are found in digits, grouped or in Chinese numerals (幺三八…), also
 when ASR cuts them across utterances; a number the agent said first (the customer repeating it) is not
@@ -29,15 +31,26 @@ from ..schema import Option, positive
 from .base import CallContext, Rule, format_message
 from .ruletype import RuleType, in_whole_call_scripts
 from .said import Templates, compile_templates
-from .spoken_numbers import KIND_WORDS, Number, fold, kinds_problem, numbers_of, said_as
+from .spoken_addresses import Address, addresses_of, maybe_said, numbers_in, place_said, units_of
+from .spoken_numbers import KIND_WORDS, KINDS, Number, fold, numbers_of, said_as
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
 
+ADDRESS = "address"
+READ_BACK_KINDS = (*KINDS, ADDRESS)
+
+
+def _kinds_problem(value: list) -> str | None:
+    unknown = [k for k in value if k not in READ_BACK_KINDS]
+    if unknown or not value:
+        return f"kinds are {', '.join(READ_BACK_KINDS)} (at least one), got {unknown or value}"
+    return None
+
 
 OPTIONS: dict[str, Option] = {
-    "kinds": Option(list, default=["mobile", "landline"], item=str, check=kinds_problem,
-                    doc="the numbers that must be read back: mobile, landline, id_card, bank_card"),
+    "kinds": Option(list, default=["mobile", "landline"], item=str, check=_kinds_problem,
+                    doc="what must be read back: mobile, landline, id_card, bank_card, address"),
     "step": Option(str, default="read_back", choices=("read_back", "thanks"),
                    doc="read_back: the number is repeated; thanks: a confirmed read-back is thanked for"),
     "phrases": Option(list, default=[], item=(str, dict), phrases=True,
@@ -52,7 +65,7 @@ OPTIONS: dict[str, Option] = {
 
 @dataclass(frozen=True)
 class Readback:
-    number: Number
+    given: Number | Address
     window: tuple[int, ...]  # the agent utterances searched
     said_at: int | None  # where the agent read it back, if it did
     skipped: str = ""  # why the number is not judged
@@ -74,15 +87,22 @@ class ReadbackRule(Rule):
                 continue
             if self.step == "read_back":
                 if back.said_at is None:
-                    findings.append(self._finding(call, back.number))
+                    findings.append(self._finding(call, back.given))
             else:
                 unthanked = self._unthanked(call, back)
                 if unthanked is not None:
-                    findings.append(self._finding(call, back.number, unthanked))
+                    findings.append(self._finding(call, back.given, unthanked))
         return findings
 
     def readbacks(self, call: CallContext) -> list[Readback]:
-        """Each number the customer gives, with where the agent read it back (if it did) or why it is not judged."""
+        """Each number or address the customer gives, with where the agent read it back (if it did) or why it is
+        not judged."""
+        backs = self._number_readbacks(call)
+        if ADDRESS in self.kinds:
+            backs = sorted(backs + self._address_readbacks(call), key=lambda back: back.given.utterance)
+        return backs
+
+    def _number_readbacks(self, call: CallContext) -> list[Readback]:
         given = [n for n in numbers_of(call, CUSTOMER) if n.kind in self.kinds]
         if not given:
             return []
@@ -103,6 +123,48 @@ class ReadbackRule(Rule):
                 continue
             out.append(Readback(number, window, self._read_at(call, number, window)))
         return out
+
+    def _address_readbacks(self, call: CallContext) -> list[Readback]:
+        given = addresses_of(call, CUSTOMER)
+        if not given:
+            return []
+        agent = call.by_speaker[AGENT]
+        out, seen = [], set()
+        for address in given:
+            if address.units in seen:
+                out.append(Readback(address, (), None, "the customer already gave this address"))
+                continue
+            seen.add(address.units)
+            said = set()
+            for utterance in agent:
+                if utterance > address.utterance:
+                    break
+                if maybe_said(call.normalized[utterance]):
+                    said.update((unit[2], unit[3]) for unit in units_of(call.normalized[utterance]))
+            if address.units <= said:
+                out.append(Readback(address, (), None, "the agent said it first: the customer repeats it"))
+                continue
+            window = tuple(u for u in agent if u > address.utterance)[:self.within]
+            if not window:
+                out.append(Readback(address, (), None, "the agent did not speak again"))
+                continue
+            out.append(Readback(address, window, self._address_read_at(call, address, window)))
+        return out
+
+    def _address_read_at(self, call: CallContext, address: Address, window: tuple[int, ...]) -> int | None:
+        values = {value for value, _ in address.units if len(value) >= 2}
+        for utterance in window:
+            text = call.normalized[utterance]
+            if self.phrases.first(text, call.fact) is not None:
+                return utterance
+            if any((unit[2], unit[3]) in address.units or unit[2] in values for unit in units_of(text)):
+                return utterance
+            # a flat or house number read back without its unit: 501对吧
+            if values and any(value in values for value in numbers_in(text)):
+                return utterance
+            if any(place_said(place, text) for place in address.places):
+                return utterance
+        return None
 
     def _read_at(self, call: CallContext, number: Number, window: tuple[int, ...]) -> int | None:
         tail = number.digits[-4:]
@@ -131,11 +193,16 @@ class ReadbackRule(Rule):
             return None
         return after
 
-    def _finding(self, call: CallContext, number: Number, at: int | None = None) -> Finding:
-        said, evidence = said_as(call, number)
-        message = format_message(self.message, evidence=evidence, kind=KIND_WORDS[number.kind])
+    def _finding(self, call: CallContext, given: Number | Address, at: int | None = None) -> Finding:
+        if isinstance(given, Address):
+            said = call.span(given.utterance, given.start, given.end)
+            evidence, kind = call.transcript.utterances[given.utterance].text[said[0]:said[1]], "地址"
+        else:
+            said, evidence = said_as(call, given)
+            kind = KIND_WORDS[given.kind]
+        message = format_message(self.message, evidence=evidence, kind=kind)
         if at is None:
-            return self.finding(call, message, number.utterance, said)
+            return self.finding(call, message, given.utterance, said)
         return self.finding(call, message, at, None)
 
 
@@ -155,7 +222,11 @@ def describe(rule: ReadbackRule) -> list[str]:
 
     lines = [labelled("numbers", ", ".join(rule.kinds)), labelled("step", rule.step)]
     if rule.step == "read_back":
-        return lines + [labelled("read back", f"its digits (or its last four) in the agent's next {rule.within} "
+        numbers = [kind for kind in rule.kinds if kind != ADDRESS]
+        said = (["its digits (or its last four)"] if numbers else []) + (
+            ["an address's numbered unit (5栋), number (501) or part of its place name"] if ADDRESS in rule.kinds
+            else [])
+        return lines + [labelled("read back", f"{' or '.join(said)} in the agent's next {rule.within} "
                                               "utterance(s)")] + template_lines("or said", rule.phrases)
     return (lines + template_lines("question", rule.questions) + template_lines("customer's yes", rule.confirmations)
             + template_lines("thanks", rule.phrases))
@@ -167,10 +238,12 @@ def why(judged: Judged) -> list[str]:
     rule, call = judged.rule, judged.call
     backs = rule.readbacks(call)
     if not backs:
-        return [f"the customer gives no number of the kinds {', '.join(rule.kinds)}: nothing to read back"]
+        what = "no number or address" if ADDRESS in rule.kinds else "no number"
+        return [f"the customer gives {what} of the kinds {', '.join(rule.kinds)}: nothing to read back"]
     lines = []
     for back in backs:
-        lines.append(f"#{back.number.utterance} the customer gives a {back.number.kind} number")
+        what = "an address" if isinstance(back.given, Address) else f"a {back.given.kind} number"
+        lines.append(f"#{back.given.utterance} the customer gives {what}")
         if back.skipped:
             lines.append(f"  not judged: {back.skipped}")
         elif back.said_at is None:

@@ -1,4 +1,4 @@
-"""Phone, ID-card and bank-card numbers as said in a call, found in normalised text.
+"""Phone, ID-card, bank-card and order numbers as said in a call, found in normalised text.
 
 Numbers come typed (13812345678), grouped (138 1234 5678, 138-1234-5678: normalisation removes the
 separators), read out in Chinese numerals (一三八…, 幺 for 1, 两 for 2) or cut by ASR into several
@@ -18,8 +18,8 @@ from typing import NamedTuple
 from ..mask import BIRTH_DAY, CN_DIGITS
 from .base import CallContext
 
-KINDS = ("mobile", "landline", "id_card", "bank_card")
-KIND_WORDS = {"mobile": "手机号", "landline": "电话号码", "id_card": "身份证号", "bank_card": "银行卡号"}
+KINDS = ("mobile", "landline", "id_card", "bank_card", "order")
+KIND_WORDS = {"mobile": "手机号", "landline": "电话号码", "id_card": "身份证号", "bank_card": "银行卡号", "order": "单号"}
 
 _FOLD = tuple(zip(CN_DIGITS, "0012345678912"))
 # Text without seven digits in a row (numerals folded), nearly all of it, holds none of these numbers.
@@ -36,6 +36,9 @@ _KINDS = (
 )
 # 16–19 digits are as often an order or waybill number: a bank card only where it is called one.
 _CARD_WORDS = re.compile(r"(?:卡号|银行卡|信用卡|储蓄卡|借记卡|卡的号码)[^0-9]{0,6}$")
+# An order or waybill number has no shape of its own: it is one where it is called one, whatever its
+# digits (订单上的电话是… names a phone number).
+_ORDER_WORDS = re.compile(r"(?:单号|订单|运单|单子号)[^0-9电手卡话机]{0,4}$")
 
 
 class Number(NamedTuple):
@@ -106,7 +109,7 @@ def _numbers(call: CallContext, speaker: str) -> tuple[Number, ...]:
         if not bounds:
             bounds = [0, *accumulate(len(text) + 1 for text in folded.split("\n"))]
         for start, digits in _pieces(run.start(), run.group(), bounds, spoken):
-            number = _number(folded, start, digits)
+            number = _number(folded, start, digits) or _asked_order(call, speaker, start, digits, bounds, spoken)
             if number is None:
                 continue
             kind, begin, end = number
@@ -115,6 +118,18 @@ def _numbers(call: CallContext, speaker: str) -> tuple[Number, ...]:
             found.append(Number(kind, folded[begin:end].replace("\n", ""), spoken[first], begin - bounds[first],
                                 spoken[last], end - bounds[last]))
     return tuple(found)
+
+
+def _asked_order(call: CallContext, speaker: str, start: int, text: str, bounds: list[int],
+                 spoken: list[int]) -> tuple[str, int, int] | None:
+    """An order number given as the answer to the other speaker asking for one (「您能提供下发货单号么」)."""
+    utterance = spoken[bisect_right(bounds, start) - 1]
+    if utterance == 0 or placeholder(text.replace("\n", "")):
+        return None
+    before = utterance - 1
+    if call.transcript.utterances[before].speaker == speaker or "单号" not in call.normalized[before]:
+        return None
+    return "order", start, start + len(text)
 
 
 def _pieces(start: int, text: str, bounds: list[int], spoken: list[int]) -> list[tuple[int, str]]:
@@ -135,6 +150,8 @@ def _pieces(start: int, text: str, bounds: list[int], spoken: list[int]) -> list
 def _number(folded: str, start: int, text: str) -> tuple[str, int, int] | None:
     """The kind of number ``text`` (digits, maybe with utterance breaks) is, and where it lies; or None."""
     digits = text.replace("\n", "")
+    if not placeholder(digits) and _ORDER_WORDS.search(folded[max(0, start - 10):start]):
+        return "order", start, start + len(text)
     for kind, pattern in _KINDS:
         match = pattern.fullmatch(digits)
         if match is None or placeholder(match.group(1)):
