@@ -46,6 +46,8 @@ EXPLAINED = {
                  "the customer gives no number of the kinds mobile: nothing to read back"),
     "privacy": ("public: ['4008123456']", "public:       4008123456",
                 "the agent says no number of the kinds mobile, id_card, bank_card"),
+    "declined": ("phrases: [已经帮您查到], declines: [不知道], accepts: [我姓王]", "accepts:      「我姓王」",
+                 "#1 「我姓王」 accepted: no finding"),
 }
 
 
