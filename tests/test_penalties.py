@@ -91,7 +91,7 @@ OUTBOUND_FINES = {
         "opening.inbound", "opening.outbound", "closing.inbound", "closing.outbound", "closing.anything_else",
         "closing.weekend", "closing.holiday", "silent.prompt", "silent.prompt_repeat", "silent.closing",
         "response.complaint_closing", "opening.visit", "outbound.apology_disturb", "closing.anything_else_outbound",
-        "opening.holiday_outbound",
+        "opening.holiday_outbound", "opening.purpose",
         "hold.return", "forbidden.rude_address", "forbidden.curt_command",
         "forbidden.dismissive", "forbidden.impatient", "forbidden.blaming", "forbidden.provoking",
         "forbidden.shirking", "forbidden.wrong_number", "forbidden.ask_name", "hold.reason", "hold.presence",
