@@ -38,7 +38,7 @@ CLOSING = "感谢您的来电，再见！\n"
     # Opening and closing scenes add the required phrases of that category (by direction).
     ("opening", "好的，我帮您查一下。\n", "inbound", {"opening.inbound"}),
     ("opening", OPENING, "inbound", set()),
-    ("opening", OPENING, "outbound", {"opening.outbound"}),
+    ("opening", OPENING, "outbound", {"opening.outbound", "opening.purpose", "outbound.apology_disturb"}),
     ("opening", "请问您要办什么？\n" + CLOSING, "inbound", {"opening.inbound"}),
     ("closing", OPENING, "inbound", {"closing.inbound"}),
     ("closing", CLOSING, "inbound", set()),
@@ -51,7 +51,7 @@ CLOSING = "感谢您的来电，再见！\n"
     ("complaint", "请问您要办什么？\n", "inbound", set()),
     # A whole call: every rule that can apply without timestamps.
     ("call", "客服：您好！请问有什么可以帮助您？\n客户：我想交燃气费。\n客服：好的。\n客户：交多少？\n客服：五十。\n", "inbound",
-     {"closing.inbound", "courtesy.words"}),
+     {"closing.inbound", "courtesy.words", "address.ask_surname"}),
     ("call", "客服：您好！请问有什么可以帮助您？\n客户：我要投诉，太慢了。\n客服：请您说一下户号，再见。\n",
      "inbound", {"closing.inbound", "closing.anything_else", "response.complaint_apology",
                  "response.complaint_closing", "complaint.name", "complaint.contact"}),

@@ -27,7 +27,7 @@ rules:
      "pack.yaml:2:5: rules[0]: missing required key 'message'"),
     ("rules:\n  - id: a\n    type: forbiden\n", "rules[0].type: unknown rule type 'forbiden'; expected one of "
      "required, forbidden, count, response, sequence, address, rate, hold, silence, interruption, duration, fact, readback, privacy, "
-     "hangup_wait "
+     "hangup_wait, declined "
      "(did you mean 'forbidden'?)"),
     ("rules:\n  - id: a\n    type: forbidden\n    category: forbidden\n    message: m\n    severity: huge\n"
      "    phrases: [x]\n", "rules[0].severity: must be one of minor, major, critical, got 'huge'"),

@@ -63,6 +63,27 @@ def test_the_bank_risk_warning_is_a_critical_finding_not_a_fatal_one(packs, said
     assert risk == ([("critical", 10, 0, False)] if fired else [])
 
 
+ASKED = OFFER.format(said=FEE + START + CANCEL)
+
+
+@pytest.mark.parametrize("answers, fined", [
+    # 3 「不得强制性为用户开通任何业务」: announced after a no, without a yes since
+    ("客户:不需要，谢谢。\n客服:好的，已经为您开通了。\n", True),
+    ("客户:我不办。\n客服:真的很划算。\n客户:嗯。\n客服:那我先帮您开通，不满意再取消。\n", True),
+    # a yes, or a no that turns into a yes, is consent
+    ("客户:那行，可以。\n客服:好的，已经为您办理成功。\n", False),
+    ("客户:不需要。\n客服:燃气出了意外都能赔的。\n客户:那就办一个吧。\n客服:好的，已经帮您办理了。\n", False),
+    # a question about the offer declines nothing; a no with nothing activated is no forcing
+    ("客户:这个不需要交钱吗？\n客服:每月3元。\n客户:好，办吧。\n客服:已为您办理成功。\n", False),
+    ("客户:不用了，谢谢。\n客服:好的，打扰您了。\n", False),
+])
+def test_an_activation_after_the_customer_said_no_is_forced(packs, answers, fined):
+    report = scriptcheck.check(dialogue(outbound(ASKED + answers)), packs["outbound-sales"])
+    forced = [(f.deduction, f.fine) for f in report.findings if f.rule == "activation.declined"]
+    assert forced == ([(10, 50)] if fined else [])
+    assert not [f for f in report.findings if f.rule in ("activation.asked", "forbidden.forced_activation")]
+
+
 # 003 六、外呼制度: 1 首尾语、连接语、禁用语 10元/次, 语速过快 5-20元/次; 2 主动挂机 30元/次; 3 强制开通 50元/次;
 # 6 发牢骚、辱骂用户 30元; 7 未说明开通时间、资费、取消方式 = 致命性问题 (不合格工单 50元/起, in scoring)
 OUTBOUND_FINES = {
@@ -70,7 +91,7 @@ OUTBOUND_FINES = {
         "opening.inbound", "opening.outbound", "closing.inbound", "closing.outbound", "closing.anything_else",
         "closing.weekend", "closing.holiday", "silent.prompt", "silent.prompt_repeat", "silent.closing",
         "response.complaint_closing", "opening.visit", "outbound.apology_disturb", "closing.anything_else_outbound",
-        "opening.holiday_outbound",
+        "opening.holiday_outbound", "opening.purpose",
         "hold.return", "forbidden.rude_address", "forbidden.curt_command",
         "forbidden.dismissive", "forbidden.impatient", "forbidden.blaming", "forbidden.provoking",
         "forbidden.shirking", "forbidden.wrong_number", "forbidden.ask_name", "hold.reason", "hold.presence",
@@ -81,7 +102,7 @@ OUTBOUND_FINES = {
         "greeting.noon", "greeting.afternoon", "greeting.evening")},
     "forbidden.abusive": (30, None), "rate.agent_utterance": (5, 20), "hangup.agent": (30, None),
     "forbidden.forced_activation": (50, None), "privacy.third_party": (50, None), "activation.asked": (50, None),
-    "forbidden.grumbling": (30, None),
+    "activation.declined": (50, None), "forbidden.grumbling": (30, None),
 }
 FATAL = {"disclosure.activation_time", "disclosure.fee", "disclosure.cancellation"}
 

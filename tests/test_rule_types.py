@@ -49,6 +49,8 @@ EXPLAINED = {
                     "hung up 2 s after #5 (at least 5 s)"),
     "privacy": ("public: ['4008123456']", "public:       4008123456",
                 "the agent says no number of the kinds mobile, id_card, bank_card"),
+    "declined": ("phrases: [已经帮您查到], declines: [不知道], accepts: [我姓王]", "accepts:      「我姓王」",
+                 "#1 「我姓王」 accepted: no finding"),
 }
 
 

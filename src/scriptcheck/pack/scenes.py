@@ -170,11 +170,10 @@ class Scene:
         if any(condition.applies(call) for condition in self.facts):
             return True
         hits = call.hits_by_rule.get(self.key, ())
-        if not hits and not self.searched:
-            return False
-        for (speaker, specs), (_, unanchored) in zip(self.phrases, self.unanchored):
-            if (hits or unanchored) and self._said(call, speaker, specs, hits, unanchored):
-                return True
+        if hits or self.searched:
+            for (speaker, specs), (_, unanchored) in zip(self.phrases, self.unanchored):
+                if (hits or unanchored) and self._said(call, speaker, specs, hits, unanchored):
+                    return True
         return any(sign.holds(call) for sign in self.signs)
 
     def _said(self, call: Any, speaker: str, specs: PhraseSpecs, hits: Any, unanchored: tuple) -> bool:
