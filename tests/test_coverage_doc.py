@@ -50,6 +50,12 @@ def test_stated_share_of_full_is_the_computed_one():
     print(f"coverage: {full} of {total} checkable requirements full ({100 * full / total:.1f} %)")
 
 
+def test_at_least_nine_in_ten_requirements_are_fully_enforced():
+    full = sum(req["status"] == "full" for req in REQUIREMENTS)
+    assert full / len(REQUIREMENTS) >= 0.9, (
+        f"{full} of {len(REQUIREMENTS)} requirements full: the packs must enforce at least 90 % in full")
+
+
 @pytest.mark.parametrize("rule", NAMED_RULES)
 def test_every_named_rule_exists_in_a_bundled_pack(rule):
     assert rule in BUNDLED_RULES
