@@ -6,7 +6,9 @@ Besides the transcript's facts, a condition may ask whether a party said an inte
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Collection, Protocol
 
 from .errors import shown
@@ -34,21 +36,21 @@ class Condition:
 
     def applies(self, call: "CallFacts") -> bool:
         # This runs for every rule of every call, and most rules ask the same few questions (inbound? not
-        # in a scene of its own?): each answer is kept for the call.
+        # in a scene of its own?): each answer is kept for the call, under a text naming the question
+        # (a string keeps its hash; a tuple would be hashed again at every look-up).
         known = call.memo
-        for test in self.tests:
-            answer = known.get(test)
+        for key, fact, values, wanted in self._questions:
+            answer = known.get(key)
             if answer is None:
-                answer = known[test] = holds(call, *test)
-            if not answer:
-                return False
-        for test in self.refused:
-            answer = known.get(test)
-            if answer is None:
-                answer = known[test] = holds(call, *test)
-            if answer:
+                answer = known[key] = holds(call, fact, values)
+            if answer is not wanted:
                 return False
         return True
+
+    @cached_property
+    def _questions(self) -> tuple[tuple[str, str, tuple[Any, ...], bool], ...]:
+        return tuple((sys.intern(f"when {fact} {values!r}"), fact, values, wanted)
+                     for tests, wanted in ((self.tests, True), (self.refused, False)) for fact, values in tests)
 
 
 def holds(call: "CallFacts", fact: str, accepted: tuple[Any, ...]) -> bool:

@@ -30,7 +30,8 @@ def check(transcript: Transcript, pack: RulePack) -> Report:
     for index, rule in enumerate(pack.rules):
         if needs_hits[index] and index not in fired:
             continue  # nothing the rule could fire on was said
-        if not rule.applies(call):
+        when = rule.when
+        if when is not None and not when.applies(call):
             continue
         produced = rule.check(call, index)
         if produced:

@@ -71,6 +71,7 @@ def find_hits(call: CallContext, rule_index: int, specs: PhraseSpecs, speaker: s
     exceptions: dict[tuple[int, int], list[tuple[int, int]]] = {}
     anchored: set[tuple[int, int]] = set()
     phrase_role, except_role = group + "phrase", group + "except"
+    literal, edged = specs.literal, specs.edged
     for utterance, role, phrase, start, end in call.hits_by_rule.get(rule_index, ()):
         if utterance not in wanted:
             continue
@@ -78,7 +79,7 @@ def find_hits(call: CallContext, rule_index: int, specs: PhraseSpecs, speaker: s
             exceptions.setdefault((utterance, phrase), []).append((start, end))
         elif role != phrase_role:
             continue
-        elif specs[phrase].template.literal:
+        elif literal[phrase]:
             candidates.add((utterance, start, end, phrase))
         else:
             anchored.add((utterance, phrase))
@@ -109,7 +110,7 @@ def find_hits(call: CallContext, rule_index: int, specs: PhraseSpecs, speaker: s
                 trace.append((utterance, start, end, phrase,
                               _exception_reason(call, utterance, start, end, excepted[(utterance, phrase)].ranges)))
             continue
-        if not _boundary_ok(call, spec, utterance, start, end):
+        if edged[phrase] and not _boundary_ok(call, spec, utterance, start, end):
             if trace is not None:
                 trace.append((utterance, start, end, phrase, _boundary_reason(call, spec, utterance, start, end)))
             continue
@@ -144,6 +145,8 @@ def _crosses(breaks: tuple[int, ...], start: int, end: int) -> bool:
 
 def _without_nested(hits: list[Hit]) -> list[Hit]:
     """Drop a hit lying inside a longer hit of the same rule (请 inside 请原谅 is one courtesy word)."""
+    if len(hits) < 2:
+        return hits
     nested = nested_spans([(h.utterance, h.start, h.end) for h in hits])
     return [h for h, inside in zip(hits, nested) if not inside]
 

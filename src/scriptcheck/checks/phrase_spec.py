@@ -52,7 +52,7 @@ class PhraseSpec:
     def text(self) -> str:
         return self.label
 
-    @property
+    @cached_property
     def anchor(self) -> str:
         return self.template.anchor if self.template is not None else ""
 
@@ -178,9 +178,18 @@ class PhraseSpec:
     def _word(self) -> str:
         return self.template.anchor if self.template is not None and self.template.literal else ""
 
+    @cached_property
+    def _near_any(self) -> tuple[tuple[re.Pattern, int], ...]:
+        """Per item of ``near``: one expression of its words and the longest word's length."""
+        return tuple((alternation(item), max(map(len, item))) for item in self.near)
+
     def _near(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         low, high = start, end
-        for item in self.near:
+        for item, (any_word, longest) in zip(self.near, self._near_any):
+            # Most matches have none of the item's words around them: one pass over the few characters
+            # where any could be tells, before each word is looked for on its own.
+            if any_word.search(text, max(0, start - self.within - longest), end + self.within + longest) is None:
+                return None
             places = [(place, word) for word in item
                       for place in (_nearest(text, word, start, end, self.within),) if place is not None]
             if not places:
@@ -247,10 +256,14 @@ class PhraseSpecs(tuple):
     gaps, raw patterns), which must be searched with their expression."""
 
     searched: tuple[int, ...]
+    literal: tuple[bool, ...]  # per phrase: its template is a literal, which the automaton's hit proves
+    edged: tuple[bool, ...]  # per phrase: a hit must be checked against its boundary or its letters' run
 
     def __new__(cls, specs) -> "PhraseSpecs":
         self = super().__new__(cls, specs)
-        self.searched = tuple(i for i, spec in enumerate(self) if spec.template is None or not spec.template.literal)
+        self.literal = tuple(spec.template is not None and spec.template.literal for spec in self)
+        self.searched = tuple(i for i, literal in enumerate(self.literal) if not literal)
+        self.edged = tuple(spec.alnum_edges or spec.boundary != "none" for spec in self)
         return self
 
     @cached_property
