@@ -77,11 +77,13 @@ class CallFacts(Protocol):
 
     def fact(self, path: str) -> Any: ...
 
+    def joined(self, speaker: str) -> str: ...
+
     def scenes(self) -> frozenset[str]: ...
 
 
 class Phrases(Protocol):
-    def first(self, text: str, fact: Callable[[str], object]) -> object | None: ...
+    def in_any(self, texts: list[str], joined: str, fact: Callable[[str], object]) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,8 @@ def _said(call: CallFacts, speaker: str, intent: SaidIntent) -> bool:
     key = ("said", speaker, intent.name)  # several rules of a pack may ask the same question of one call
     found = call.memo.get(key)
     if found is None:
-        found = call.memo[key] = any(intent.phrases.first(call.normalized[u], call.fact) is not None
-                                     for u in call.by_speaker[speaker])
+        texts = [call.normalized[u] for u in call.by_speaker[speaker]]
+        found = call.memo[key] = intent.phrases.in_any(texts, call.joined(speaker), call.fact)
     return found
 
 

@@ -286,3 +286,10 @@ class PhraseSpecs(tuple):
 
     def first(self, text: str, fact: Fact) -> tuple[PhraseSpec, tuple[int, int]] | None:
         return next(self.matching(text, fact), None)
+
+    def in_any(self, texts: list[str], joined: str, fact: Fact) -> bool:
+        """Some phrase matches one of ``texts``; ``joined`` is all of them joined by newlines (no anchor
+        holds one), searched first in one pass for any anchor: nearly always none is there."""
+        if self._anchors is not None and self._anchors.search(joined) is None:
+            return False
+        return any(self.first(text, fact) is not None for text in texts)
