@@ -161,6 +161,17 @@ def _compiled(pattern: str):
 
 def compile_template(text: str, slots: dict[str, Slot]) -> Template:
     """Compile a phrase as written in a pack; raise TemplateError naming an unknown slot or a bad pattern."""
+    if "{" not in text:  # no placeholder: the same template whatever the slots (intents repeat phrases)
+        return _plain_template(text)
+    return _template(text, slots)
+
+
+@lru_cache(maxsize=1 << 16)
+def _plain_template(text: str) -> Template:
+    return _template(text, {})
+
+
+def _template(text: str, slots: dict[str, Slot]) -> Template:
     parts: list[tuple[str, str]] = []
     used: list[Slot] = []
     position = 0
