@@ -91,11 +91,10 @@ class Sign:
 
     @cached_property
     def unanchored(self) -> tuple[tuple[str, tuple[PhraseSpec, ...]], ...]:
-        return tuple((speaker, tuple(spec for spec in specs if not spec.anchor)) for speaker, specs in self.phrases)
+        return _unanchored(self.phrases)
 
     def literals(self) -> list[tuple[str, str, int | None]]:
-        return [(spec.anchor, f"{speaker}:phrase", i) for speaker, specs in self.phrases
-                for i, spec in enumerate(specs) if spec.anchor]
+        return _literals(self.phrases)
 
     def holds(self, call: Any) -> bool:
         if self.when is not None and not self.when.applies(call):
@@ -121,6 +120,17 @@ class Sign:
         worded = [u for u in spoken if LINE_CHECK.fullmatch(call.normalized[u]) is None]
         side, size = self.window
         return not saying.isdisjoint(worded[:size] if side == "first" else worded[-size:])
+
+
+def _unanchored(phrases: tuple[tuple[str, PhraseSpecs], ...]) -> tuple[tuple[str, tuple[PhraseSpec, ...]], ...]:
+    """Per speaker, the phrases without an anchor, which the automaton cannot find."""
+    return tuple((speaker, tuple(spec for spec in specs if not spec.anchor)) for speaker, specs in phrases)
+
+
+def _literals(phrases: tuple[tuple[str, PhraseSpecs], ...]) -> list[tuple[str, str, int | None]]:
+    """Automaton entries for the anchored phrases, with the speaker who must say them as their role."""
+    return [(spec.anchor, f"{speaker}:phrase", i) for speaker, specs in phrases
+            for i, spec in enumerate(specs) if spec.anchor]
 
 
 def _saying(call: Any, spoken: list[int], speaker: str, specs: PhraseSpecs, hits: Any,
@@ -154,11 +164,10 @@ class Scene:
     @cached_property
     def unanchored(self) -> tuple[tuple[str, tuple[PhraseSpec, ...]], ...]:
         """Phrases the automaton cannot find (no literal anchor): searched in every utterance of the window."""
-        return tuple((speaker, tuple(spec for spec in specs if not spec.anchor)) for speaker, specs in self.phrases)
+        return _unanchored(self.phrases)
 
     def literals(self) -> list[tuple[str, str, int | None]]:
-        return [(spec.anchor, f"{speaker}:phrase", i) for speaker, specs in self.phrases
-                for i, spec in enumerate(specs) if spec.anchor]
+        return _literals(self.phrases)
 
     def keyed_literals(self) -> list[tuple[int, str, str, int | None]]:
         """The literals of the scene and of its signs, each with the automaton key it is found under."""
