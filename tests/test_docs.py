@@ -11,7 +11,8 @@ from scriptcheck.checks.phrase_compile import PHRASE_KEYS
 from scriptcheck.conditions import SAID_FACTS
 from scriptcheck.pack.intents import INTENT_OPTIONS
 from scriptcheck.pack.loader import SCORING_OPTIONS, SLOT_OPTIONS, TOP_OPTIONS
-from scriptcheck.pack.scenes import SCENE_OPTIONS, SIGN_OPTIONS
+from scriptcheck.pack.scene_signs import SIGN_OPTIONS
+from scriptcheck.pack.scenes import SCENE_OPTIONS
 
 FENCE = re.compile(r"```yaml\n(.*?)```", re.S)
 

@@ -43,20 +43,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from ..callend import line_open_after_last
-from ..checks.phrase_compile import compile_items
 from ..checks.phrase_spec import PhraseSpec, PhraseSpecs
-from ..checks.required import LINE_CHECK
 from ..conditions import Condition, compile_condition
-from ..errors import shown
-from ..model import AGENT, CUSTOMER
-from ..numbers import number_problem
 from ..phrases import Slot
-from ..schema import Option, non_negative, positive, suggest, validate
+from ..schema import Option, validate
 from ..schema import examples as validated_examples
+from .scene_signs import Sign, compile_said, compile_sign, compile_window, literals_of, unanchored_of
 
 SCENE_NAME_FACT = "metadata.scene"
-SPEAKER_KEYS = (AGENT, CUSTOMER)
 SCENE_OPTIONS: dict[str, Option] = {
     "description": Option(str, default="", doc="what the scene is, in words"),
     "source": Option(str, default="", doc="standard file and section"),
@@ -67,81 +61,6 @@ SCENE_OPTIONS: dict[str, Option] = {
     "signs": Option(list, default=[], item=dict, doc="further ways to recognise it, each holding when all its parts do"),
     "examples": Option(dict, doc="hit / pass example dialogues"),
 }
-SIGN_OPTIONS: dict[str, Option] = {
-    "agent": Option(list, default=[], item=(str, dict), phrases=True, doc="what the agent says"),
-    "customer": Option(list, default=[], item=(str, dict), phrases=True, doc="what the customer says"),
-    "window": Option(dict, doc="{first: N} or {last: N}: where it is said; line checks (喂) use up no place"),
-    "times": Option(int, default=1, check=positive, doc="in at least this many of the speaker's utterances"),
-    "when": Option(dict, doc="call facts (as in when:) that must hold as well"),
-    "line_open": Option(float, check=non_negative,
-                        doc="seconds the line stayed open after the call's last utterance (metadata.call_seconds)"),
-}
-
-
-@dataclass(frozen=True)
-class Sign:
-    """One more way to recognise a scene: every part it gives must hold."""
-
-    key: int  # its own automaton key, as a scene's
-    phrases: tuple[tuple[str, PhraseSpecs], ...]
-    window: tuple[str, int] | None
-    times: int
-    when: Condition | None
-    line_open: float | None
-
-    @cached_property
-    def unanchored(self) -> tuple[tuple[str, tuple[PhraseSpec, ...]], ...]:
-        return _unanchored(self.phrases)
-
-    def literals(self) -> list[tuple[str, str, int | None]]:
-        return _literals(self.phrases)
-
-    def holds(self, call: Any) -> bool:
-        if self.when is not None and not self.when.applies(call):
-            return False
-        if self.line_open is not None:
-            open_for = line_open_after_last(call.transcript)
-            if open_for is None or open_for < self.line_open:
-                return False
-        hits = call.hits_by_rule.get(self.key, ())
-        for (speaker, specs), (_, unanchored) in zip(self.phrases, self.unanchored):
-            if specs and not self._said(call, speaker, specs, hits, unanchored):
-                return False
-        return True
-
-    def _said(self, call: Any, speaker: str, specs: PhraseSpecs, hits: Any, unanchored: tuple) -> bool:
-        spoken = call.by_speaker[speaker]
-        saying = set(_saying(call, spoken, speaker, specs, hits, unanchored))
-        if len(saying) < self.times:
-            return False
-        if self.window is None:
-            return True
-        # 「喂？」「您好？」 while the line is checked take no place in the window.
-        worded = [u for u in spoken if LINE_CHECK.fullmatch(call.normalized[u]) is None]
-        side, size = self.window
-        return not saying.isdisjoint(worded[:size] if side == "first" else worded[-size:])
-
-
-def _unanchored(phrases: tuple[tuple[str, PhraseSpecs], ...]) -> tuple[tuple[str, tuple[PhraseSpec, ...]], ...]:
-    """Per speaker, the phrases without an anchor, which the automaton cannot find."""
-    return tuple((speaker, tuple(spec for spec in specs if not spec.anchor)) for speaker, specs in phrases)
-
-
-def _literals(phrases: tuple[tuple[str, PhraseSpecs], ...]) -> list[tuple[str, str, int | None]]:
-    """Automaton entries for the anchored phrases, with the speaker who must say them as their role."""
-    return [(spec.anchor, f"{speaker}:phrase", i) for speaker, specs in phrases
-            for i, spec in enumerate(specs) if spec.anchor]
-
-
-def _saying(call: Any, spoken: list[int], speaker: str, specs: PhraseSpecs, hits: Any,
-            unanchored: tuple) -> list[int]:
-    """The utterances among ``spoken`` in which the speaker says one of ``specs``."""
-    role = f"{speaker}:phrase"
-    within = set(spoken)
-    found = [utterance for utterance, found_role, phrase, _, _ in hits
-             if found_role == role and utterance in within
-             and (specs[phrase].literal or specs[phrase].search(call.normalized[utterance], call.fact) is not None)]
-    return found + [u for u in spoken for spec in unanchored if spec.search(call.normalized[u], call.fact) is not None]
 
 
 @dataclass(frozen=True)
@@ -164,10 +83,10 @@ class Scene:
     @cached_property
     def unanchored(self) -> tuple[tuple[str, tuple[PhraseSpec, ...]], ...]:
         """Phrases the automaton cannot find (no literal anchor): searched in every utterance of the window."""
-        return _unanchored(self.phrases)
+        return unanchored_of(self.phrases)
 
     def literals(self) -> list[tuple[str, str, int | None]]:
-        return _literals(self.phrases)
+        return literals_of(self.phrases)
 
     def keyed_literals(self) -> list[tuple[int, str, str, int | None]]:
         """The literals of the scene and of its signs, each with the automaton key it is found under."""
@@ -242,10 +161,7 @@ def compile_scenes(definitions: dict[str, tuple[Any, Any]], slots: dict[str, Slo
     for position, (name, (where, raw)) in enumerate(definitions.items()):
         path = f"scenes.{name}"
         values = validate(raw, SCENE_OPTIONS, where, path, errors, "scene")
-        phrases = []
-        for speaker in SPEAKER_KEYS:
-            items = intents.expand(values[speaker], f"{path}.{speaker}", where, errors)
-            phrases.append((speaker, PhraseSpecs(compile_items(items, f"{path}.{speaker}", slots, where, errors))))
+        phrases = compile_said(values, path, slots, intents, where, errors)
         facts = []
         for i, mapping in enumerate(values["facts"]):
             if "scene" in mapping:  # scenes are detected in one pass, each on its own
@@ -254,49 +170,14 @@ def compile_scenes(definitions: dict[str, tuple[Any, Any]], slots: dict[str, Slo
             condition = compile_condition(mapping, where, errors, key=f"{path}.facts[{i}]")
             if condition is not None:
                 facts.append(condition)
-        signs = tuple(_sign(sign, scene_key(next(sign_keys)), f"{path}.signs[{i}]", slots, intents, where, errors)
+        signs = tuple(compile_sign(sign, scene_key(next(sign_keys)), f"{path}.signs[{i}]", slots, intents, where, errors)
                       for i, sign in enumerate(values["signs"]))
         if not facts and not signs and not any(specs for _, specs in phrases) and isinstance(raw, dict):
             errors.append(where.error(path, "a scene needs 'agent' or 'customer' phrases, 'facts' or 'signs' "
                                             "(metadata.scene names it in any case)"))
         compiled.append(Scene(name=str(name), key=scene_key(position), description=values["description"],
-                              source=values["source"], phrases=tuple(phrases),
-                              window=_window(values["window"], f"{path}.window", where, errors), facts=tuple(facts),
+                              source=values["source"], phrases=phrases,
+                              window=compile_window(values["window"], f"{path}.window", where, errors), facts=tuple(facts),
                               examples=validated_examples(values["examples"], path, where, errors, "dialogues"),
                               signs=signs))
     return Scenes(tuple(compiled))
-
-
-def _sign(raw: dict, key: int, path: str, slots: dict[str, Slot], intents: Any, where: Any, errors: list) -> Sign:
-    values = validate(raw, SIGN_OPTIONS, where, path, errors, "sign")
-    phrases = []
-    for speaker in SPEAKER_KEYS:
-        items = intents.expand(values[speaker], f"{path}.{speaker}", where, errors)
-        phrases.append((speaker, PhraseSpecs(compile_items(items, f"{path}.{speaker}", slots, where, errors))))
-    when = None
-    if values["when"] is not None:
-        if "scene" in values["when"]:  # scenes are detected in one pass, each on its own
-            errors.append(where.error(f"{path}.when.scene", "a scene cannot be declared by another scene"))
-        else:
-            when = compile_condition(values["when"], where, errors, key=f"{path}.when", intents=intents)
-    if not any(specs for _, specs in phrases) and when is None and values["line_open"] is None:
-        errors.append(where.error(path, "a sign needs 'agent' or 'customer' phrases, 'when' or 'line_open'"))
-    return Sign(key=key, phrases=tuple(phrases), window=_window(values["window"], f"{path}.window", where, errors),
-                times=values["times"], when=when, line_open=values["line_open"])
-
-
-def _window(raw: Any, path: str, where: Any, errors: list) -> tuple[str, int] | None:
-    if raw is None:
-        return None
-    if len(raw) != 1 or next(iter(raw)) not in ("first", "last"):
-        errors.append(where.error(path, "expected {first: N} or {last: N}"
-                                  + (suggest(str(next(iter(raw))), ["first", "last"]) if len(raw) == 1 else "")))
-        return None
-    side, size = next(iter(raw.items()))
-    if not isinstance(size, int) or isinstance(size, bool) or size < 1:
-        errors.append(where.error(f"{path}.{side}", f"expected a positive integer, got {shown(size)}"))
-        return None
-    if problem := number_problem(size):
-        errors.append(where.error(f"{path}.{side}", problem))
-        return None
-    return side, size
