@@ -65,8 +65,8 @@ class DeclinedRule(Rule):
         return (phrase_literals(self.phrases) + phrase_literals(self.declines, _DECLINES)
                 + phrase_literals(self.accepts, _ACCEPTS))
 
-    def needs_hits(self) -> bool:
-        return all_anchored(self.phrases)
+    def firing_role(self) -> str | None:
+        return "phrase" if all_anchored(self.phrases) else None
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
         findings = []

@@ -117,10 +117,8 @@ class SceneRules:
             tuple((position.get(rule, rule), role, phrase) for rule, role, phrase in listening
                   if rule in position or rule < 0)
             for listening in self.pack.listeners)
-        fires = tuple(tuple(position[rule] for rule in firing if rule in position) for firing in self.pack.fires)
         scenes = self.pack.scenes if scene == FULL_CALL else fragment_scenes(self.pack.scenes)
-        return replace(self.pack, rules=tuple(kept), listeners=listeners, fires=fires, scenes=scenes,
-                       needs_hits=tuple(rule.firing_role() is not None for rule in kept))
+        return replace(self.pack, rules=tuple(kept), listeners=listeners, scenes=scenes)
 
     def reported_rules(self) -> list[Rule]:
         """The rules a script can be reported for, in pack order (for SARIF's rule list)."""

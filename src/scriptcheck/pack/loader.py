@@ -152,25 +152,19 @@ def _compile(layers: list[_Layer]) -> RulePack:
         raise PackErrors(errors)
     index = PhraseIndex()
     listening: dict[int, list[tuple[int, str, int | None]]] = {}
-    firing: dict[int, set[int]] = {}
     for rule_index, rule in enumerate(rules):
-        firing_role = rule.firing_role()
         for literal, role, phrase in rule.literals():
-            literal_id = index.add(literal)
-            listening.setdefault(literal_id, []).append((rule_index, role, phrase))
-            if role == firing_role:
-                firing.setdefault(literal_id, set()).add(rule_index)
+            listening.setdefault(index.add(literal), []).append((rule_index, role, phrase))
     for scene in scenes:
         for key, literal, role, phrase in scene.keyed_literals():
             listening.setdefault(index.add(literal), []).append((key, role, phrase))
     index.freeze()
     listeners = tuple(tuple(listening.get(i, ())) for i in range(len(index)))
-    fires = tuple(tuple(sorted(firing.get(i, ()))) for i in range(len(index)))
     name = child["pack"] or Path(layers[-1].file).stem
     return RulePack(name=name, version=str(child["version"]), description=child["description"],
                     file=layers[-1].file, scoring=scoring, slots=slots, rules=tuple(rules), index=index,
-                    listeners=listeners, fires=fires, layers=tuple((layer.file, layer.text) for layer in layers),
-                    needs_hits=tuple(rule.firing_role() is not None for rule in rules), intents=intents.compiled, scenes=scenes)
+                    listeners=listeners, layers=tuple((layer.file, layer.text) for layer in layers),
+                    intents=intents.compiled, scenes=scenes)
 
 
 def _scoring(layers: list[_Layer], top: list[dict], errors: list) -> Scoring:

@@ -24,13 +24,9 @@ class RulePack:
     index: PhraseIndex
     # literal id -> (rule index, role, phrase index) of every rule that listens for that literal
     listeners: tuple[tuple[tuple[int, str, int | None], ...], ...]
-    # literal id -> the rules it can make fire (it is one of their firing role's phrases)
-    fires: tuple[tuple[int, ...], ...] = field(default=(), repr=False, compare=False)
     # (file, text) of every pack in the extends chain, root first: enough to rebuild the pack in
     # another process (the compiled automaton and RE2 objects cannot be pickled themselves).
     layers: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
-    # per rule: it can only fire where the automaton found a phrase of its firing role (else it is skipped)
-    needs_hits: tuple[bool, ...] = field(default=(), repr=False, compare=False)
     # intent name -> compiled intent (rules hold their own copies of the alternatives they use)
     intents: dict[str, Intent] = field(default_factory=dict, repr=False, compare=False)
     # the kinds of call rules can be limited to (``when: {scene: …}``), detected once per call when asked
@@ -44,6 +40,21 @@ class RulePack:
         from .loader import rebuild_cached
 
         return (rebuild_cached, (self.layers,))
+
+    @cached_property
+    def needs_hits(self) -> tuple[bool, ...]:
+        """Per rule: it can only fire where the automaton found a phrase of its firing role (else it is skipped)."""
+        return tuple(rule.firing_role() is not None for rule in self.rules)
+
+    @cached_property
+    def fires(self) -> tuple[tuple[int, ...], ...]:
+        """Literal id -> the rules it can make fire: it is one of their firing role's phrases.
+
+        Worked out from the rules and their listeners, so a view of the pack (lint's, per scene) that
+        keeps some rules and renumbers them has its own."""
+        roles = [rule.firing_role() for rule in self.rules]
+        return tuple(tuple(sorted({index for index, role, _ in entries if index >= 0 and role == roles[index]}))
+                     for entries in self.listeners)
 
     @cached_property
     def caps(self) -> dict[str, tuple[float | None, float | None]]:
