@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence, Set as AbstractSet
+from collections.abc import Callable, Sequence, Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -121,6 +121,13 @@ class CallContext:
 
     def fact(self, path: str) -> Any:
         return self.transcript.fact(path)
+
+    def once(self, key: object, compute: Callable[[], Any]) -> Any:
+        """``compute()``, worked out on the first request for ``key`` in this call and kept for the others."""
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = compute()
+        return found
 
     def joined(self, speaker: str) -> str:
         """The normalised utterances of ``speaker`` joined by newlines (which no phrase contains)."""

@@ -131,11 +131,7 @@ def maybe_said(text: str) -> bool:
 
 def addresses_of(call: CallContext, speaker: str) -> tuple[Address, ...]:
     """Every address ``speaker`` gives to be recorded in the call, in order (once per call and speaker)."""
-    key = ("spoken addresses", speaker)
-    found = call.memo.get(key)
-    if found is None:
-        found = call.memo[key] = _addresses(call, speaker)
-    return found
+    return call.once(("spoken addresses", speaker), lambda: _addresses(call, speaker))
 
 
 def _addresses(call: CallContext, speaker: str) -> tuple[Address, ...]:

@@ -75,21 +75,13 @@ def said_as(call: CallContext, number: Number) -> tuple[tuple[int, int], str]:
 
 def numbers_of(call: CallContext, speaker: str) -> tuple[Number, ...]:
     """Every number ``speaker`` says in the call, in order (once per call and speaker)."""
-    key = ("spoken numbers", speaker)
-    found = call.memo.get(key)
-    if found is None:
-        found = call.memo[key] = _numbers(call, speaker)
-    return found
+    return call.once(("spoken numbers", speaker), lambda: _numbers(call, speaker))
 
 
 def digits_of(call: CallContext, speaker: str) -> str:
     """All the digits ``speaker`` says, in order and run together: a number read in several pieces is in it."""
-    key = ("spoken digits", speaker)
-    found = call.memo.get(key)
-    if found is None:
-        text = fold(call.joined(speaker))
-        found = call.memo[key] = "".join(c for c in text if "0" <= c <= "9")
-    return found
+    return call.once(("spoken digits", speaker),
+                     lambda: "".join(c for c in fold(call.joined(speaker)) if "0" <= c <= "9"))
 
 
 def placeholder(digits: str) -> bool:
