@@ -14,14 +14,18 @@ def default():
 
 
 # The calls of the standards' special procedures, handled exactly as the standards prescribe.
-LINGERING = """\
-    # hangup_by: agent
+# A question answered and the anything-else question asked: the calls below differ in how they end.
+ANSWERED = """\
     客服:您好！请问有什么可以帮助您？
     客户:我想问一下这个月燃气费交了没有。
     客服:好的，请问怎么称呼您？
     客户:我姓王。
     客服:王先生，已经帮您查过了，本月燃气费已经交清。王先生，请问还有其它问题吗？
     客户:没有了。
+"""
+LINGERING = """\
+    # hangup_by: agent
+""" + ANSWERED + """\
     客服:感谢您的来电，请您先挂机。再见。
     客服:请问您还有其它问题吗？
     客服:您好，请问还有其它问题吗，如果没有请挂机。
@@ -78,12 +82,7 @@ POOR_LINE = """\
     """
 ORDINARY = """\
     # hangup_by: customer
-    客服:您好！请问有什么可以帮助您？
-    客户:我想问一下这个月燃气费交了没有。
-    客服:好的，请问怎么称呼您？
-    客户:我姓王。
-    客服:王先生，已经帮您查过了，本月燃气费已经交清。王先生，请问还有其它问题吗？
-    客户:没有了。
+""" + ANSWERED + """\
     客服:感谢您的来电，再见！
     """
 
