@@ -32,6 +32,11 @@ class RulePack:
     # the kinds of call rules can be limited to (``when: {scene: …}``), detected once per call when asked
     scenes: Scenes = field(default_factory=Scenes, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        # Worked out now, in the process that loads the pack: worked out on a worker's first call, reading
+        # every listener would copy the pages the forked workers share with it.
+        _ = self.needs_hits, self.fires
+
     def __dask_tokenize__(self):
         # Dask names tasks by their arguments; a pack is identified by the texts it was built from.
         return ("scriptcheck.RulePack", self.layers)
