@@ -1,7 +1,8 @@
 """All literal phrases of a pack in one Aho-Corasick automaton, scanned once per call."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 
 import ahocorasick_rs
 
@@ -65,6 +66,32 @@ class PhraseIndex:
                 offset = text_end + 1
                 text_end = offset + len(texts[text])
             yield text, literal_id, start - offset, end - offset
+
+    def hand_out(self, texts: list[str], listeners: Sequence[Sequence[tuple[int, str, int | None]]]
+                 ) -> tuple[dict[int, list[tuple[int, str, int | None, int, int]]], set[int]]:
+        """Every occurrence in ``texts`` handed to the listeners of its literal, and the literals found.
+
+        ``listeners``: literal id -> (key, role, phrase index) of each listener. Returns key -> the
+        (text index, role, phrase index, start, end) of its occurrences, in order of end position, as
+        ``matches`` would give them; built in one loop, as this runs for every call.
+        """
+        handed: defaultdict[int, list[tuple[int, str, int | None, int, int]]] = defaultdict(list)
+        found: set[int] = set()
+        if self._automaton is None or not texts:
+            return {}, found
+        joined = _SEPARATOR.join(texts)
+        text, offset, text_end = 0, 0, len(texts[0])
+        for literal_id, start, end in self._find(joined):
+            while start > text_end:
+                text += 1
+                offset = text_end + 1
+                text_end = offset + len(texts[text])
+            found.add(literal_id)
+            start -= offset
+            end -= offset
+            for key, role, phrase in listeners[literal_id]:
+                handed[key].append((text, role, phrase, start, end))
+        return dict(handed), found
 
     def _find(self, joined: str) -> Iterable[tuple[int, int, int]]:
         """(literal id, start, end) of every occurrence in ``joined``, in order of end position."""

@@ -52,16 +52,7 @@ def check(transcript: Transcript, pack: RulePack) -> Report:
 def prepare(transcript: Transcript, pack: RulePack) -> CallContext:
     """The call as every rule reads it: normalised texts and the automaton's hits grouped by rule."""
     normalized = normalize_many([u.text for u in transcript.utterances])
-    hits_by_rule: dict[int, list[tuple[int, str, int | None, int, int]]] = {}
-    found: set[int] = set()
-    listeners = pack.listeners
-    for utterance, literal, start, end in pack.index.matches(normalized):
-        found.add(literal)
-        for rule_index, role, phrase in listeners[literal]:
-            bucket = hits_by_rule.get(rule_index)
-            if bucket is None:
-                bucket = hits_by_rule[rule_index] = []
-            bucket.append((utterance, role, phrase, start, end))
+    hits_by_rule, found = pack.index.hand_out(normalized, pack.listeners)
     fires = pack.fires
     fired = {rule_index for literal in found for rule_index in fires[literal]}
     return CallContext(transcript, normalized, hits_by_rule, pack.scenes, fired)
