@@ -24,12 +24,13 @@ def check(transcript: Transcript, pack: RulePack) -> Report:
     if not isinstance(pack, RulePack):
         raise PackError(f"check() expects a scriptcheck.RulePack (load_rules), got {type(pack).__name__}")
     call = prepare(transcript, pack)
-    fired, needs_hits = call.fired, pack.needs_hits
+    # The rules that need hits run only where one of their firing phrases was said: most of them,
+    # most calls, are not even looked at.
+    fired, rules = call.fired, pack.rules
     findings: list[Finding] = []
     merged: dict[str, list[Finding]] = {}
-    for index, rule in enumerate(pack.rules):
-        if needs_hits[index] and index not in fired:
-            continue  # nothing the rule could fire on was said
+    for index in sorted(fired.union(pack.unconditional)) if fired else pack.unconditional:
+        rule = rules[index]
         when = rule.when
         if when is not None and not when.applies(call):
             continue

@@ -35,7 +35,7 @@ class RulePack:
     def __post_init__(self) -> None:
         # Worked out now, in the process that loads the pack: worked out on a worker's first call, reading
         # every listener would copy the pages the forked workers share with it.
-        _ = self.needs_hits, self.fires
+        _ = self.needs_hits, self.fires, self.unconditional
 
     def __dask_tokenize__(self):
         # Dask names tasks by their arguments; a pack is identified by the texts it was built from.
@@ -50,6 +50,11 @@ class RulePack:
     def needs_hits(self) -> tuple[bool, ...]:
         """Per rule: it can only fire where the automaton found a phrase of its firing role (else it is skipped)."""
         return tuple(rule.firing_role() is not None for rule in self.rules)
+
+    @cached_property
+    def unconditional(self) -> tuple[int, ...]:
+        """The rules that run whatever the automaton found (they have no firing role), in pack order."""
+        return tuple(index for index, needs in enumerate(self.needs_hits) if not needs)
 
     @cached_property
     def fires(self) -> tuple[tuple[int, ...], ...]:
