@@ -95,14 +95,18 @@ class Scene:
     def holds(self, call: Any, named: tuple[str, ...]) -> bool:
         if self.name in named:
             return True
-        if any(condition.applies(call) for condition in self.facts):
-            return True
+        for condition in self.facts:
+            if condition.applies(call):
+                return True
         hits = call.hits_by_rule.get(self.key, ())
         if hits or self.searched:
             for (speaker, specs), (_, unanchored) in zip(self.phrases, self.unanchored):
                 if (hits or unanchored) and self._said(call, speaker, specs, hits, unanchored):
                     return True
-        return any(sign.holds(call) for sign in self.signs)
+        for sign in self.signs:
+            if sign.holds(call):
+                return True
+        return False
 
     def _said(self, call: Any, speaker: str, specs: PhraseSpecs, hits: Any, unanchored: tuple) -> bool:
         spoken = call.by_speaker[speaker]
