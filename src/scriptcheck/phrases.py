@@ -2,8 +2,9 @@
 
 A template is matched on normalised text. Its longest literal fragment is its *anchor*: the phrase
 automaton finds anchors in one scan of the call, and only utterances that contain the anchor are
-searched with the template's RE2 expression. RE2 runs in linear time, so no pattern from a pack can
-make a check hang.
+searched. A template of words and gaps (literals, slots of fixed values, ``{*}``) is searched with
+substring searches (``gapsearch``); one with a slot's pattern or a call fact with its RE2 expression.
+Both run in linear time, so no pattern from a pack can make a check hang.
 
 A compiled RE2 expression takes several kilobytes, and a pack may hold tens of thousands of gapped
 phrases of which a batch of calls needs few: an expression that cannot fail to compile (escaped literals,
