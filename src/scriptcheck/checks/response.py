@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import AGENT, CUSTOMER, Finding
 from ..schema import Option, non_empty, non_negative, percentage, positive
 from .base import CallContext, Rule, format_message
-from .phrase_hits import BOUNDARIES, Hit, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
+from .phrase_hits import BOUNDARIES, Hit, PhraseSpecs, all_anchored, compile_phrases, phrase_literals
 from .ruletype import RuleType, in_whole_call_scripts
 from .said import Templates, compile_templates, effective_similarity, said, said_exactly, template_literals
 from .shared_hits import canonical, shared_hits
