@@ -2,8 +2,9 @@
 
 A template is matched on normalised text. Its longest literal fragment is its *anchor*: the phrase
 automaton finds anchors in one scan of the call, and only utterances that contain the anchor are
-searched with the template's RE2 expression. RE2 runs in linear time, so no pattern from a pack can
-make a check hang.
+searched. A template of words and gaps (literals, slots of fixed values, ``{*}``) is searched with
+substring searches (``gapsearch``); one with a slot's pattern or a call fact with its RE2 expression.
+Both run in linear time, so no pattern from a pack can make a check hang.
 
 A compiled RE2 expression takes several kilobytes, and a pack may hold tens of thousands of gapped
 phrases of which a batch of calls needs few: an expression that cannot fail to compile (escaped literals,
@@ -19,11 +20,13 @@ from typing import Callable
 
 import re2
 
+from . import gapsearch
 from .errors import shown
 from .text import normalize
 
 GAP = "*"
-GAP_REGEX = ".{0,30}?"
+GAP_CHARS = 30
+GAP_REGEX = f".{{0,{GAP_CHARS}}}?"
 # A pattern of escaped literals, gaps and slot values this short compiles to a few tens of thousands of RE2
 # instructions at most, far below the budget of RE2's default options: it is compiled when first searched.
 LAZY_PATTERN_CHARS = 2_000
@@ -77,6 +80,8 @@ class Template:
         if self.literal:
             index = normalized.find(self.anchor)
             return (index, index + len(self.anchor)) if index >= 0 else None
+        if self._words_and_gaps is not None:
+            return gapsearch.search(self._words_and_gaps, normalized, GAP_CHARS)
         match = self._regex.search(normalized)
         if match is None:
             values = self._fact_values(fact)
@@ -91,6 +96,26 @@ class Template:
         if any(values):
             regex = _compiled(self._pattern(values))
         return [m.span() for m in regex.finditer(normalized)]
+
+    @cached_property
+    def _words_and_gaps(self) -> tuple[gapsearch.Item, ...] | None:
+        """The template as words (a literal, or a slot's fixed values in order) and gaps, when searching it
+        needs no expression: no slot with a pattern or a call fact, and words at both ends."""
+        items: list[gapsearch.Item] = []
+        for kind, value in self.parts:
+            if kind == "lit":
+                items.append((value,))
+            elif kind == "gap":
+                if not items or items[-1] is None:
+                    return None
+                items.append(None)
+            else:
+                slot = self._slot(value)
+                words = tuple(w for w in (normalize(v) for v in slot.values) if w)
+                if slot.pattern or slot.from_fact or not words:
+                    return None
+                items.append(words)
+        return tuple(items) if items and items[-1] is not None else None
 
     @cached_property
     def _regex(self):

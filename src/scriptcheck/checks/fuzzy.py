@@ -68,6 +68,9 @@ class FuzzyTargets:
         self._strings = list(ids)
         self._doubled = [2 * len(s) for s in self._strings]
         self._longest = max([len(s) for s in self._strings] + [total for _, _, total in self._gapped], default=0)
+        # What ranking reads, laid out flat: a phrase is named by its position, whole ones first.
+        self._whole_refs = [ref for _, ref in self._whole]
+        self._gapped_refs = [(n, refs, total) for n, (_, refs, total) in enumerate(self._gapped, len(self._whole))]
 
     def best(self, text: str) -> float:
         if not text or not self._strings:
@@ -85,26 +88,29 @@ class FuzzyTargets:
         fuzz, process, indel = _rapidfuzz()
         doubled = self._doubled
         bound = [0.0] * len(doubled)
-        # Indel similarity is twice the longest common subsequence.
-        for _, shared, i in process.extract(text, self._strings, scorer=indel.similarity, limit=None):
-            if shared:
-                bound[i] = 200.0 * shared / (doubled[i] + shared)
-        ranked = [(bound[ref], phrase, None) for phrase, ref in self._whole]
-        ranked += [(sum(bound[ref] * size for ref, size in refs) / total, "", pieces)
-                   for pieces, refs, total in self._gapped]
-        ranked.sort(key=_first, reverse=True)
-        for limit, phrase, pieces in ranked:
+        # Indel similarity is twice the longest common subsequence; strings sharing nothing are left out.
+        for _, shared, i in process.extract(text, self._strings, scorer=indel.similarity, limit=None,
+                                            score_cutoff=1):
+            bound[i] = 200.0 * shared / (doubled[i] + shared)
+        # Only phrases whose bound beats the best so far are ranked (by bound; which of equal bounds comes
+        # first cannot change the best score).
+        whole, gapped = self._whole, self._gapped
+        ranked = [(bound[ref], n) for n, ref in enumerate(self._whole_refs) if bound[ref] > best]
+        for n, refs, total in self._gapped_refs:
+            limit = 0.0
+            for ref, size in refs:
+                limit += bound[ref] * size
+            limit /= total
+            if limit > best:
+                ranked.append((limit, n))
+        ranked.sort(reverse=True)
+        for limit, n in ranked:
             if limit <= best:
                 break
-            if pieces is not None:
-                score = similarity(pieces, text)
-            elif len(phrase) <= len(text):
-                score = fuzz.partial_ratio(phrase, text)
+            if n >= len(whole):
+                score = similarity(gapped[n - len(whole)][0], text)
             else:
-                score = fuzz.ratio(phrase, text)
+                phrase = whole[n][0]
+                score = fuzz.partial_ratio(phrase, text) if len(phrase) <= len(text) else fuzz.ratio(phrase, text)
             best = max(best, score)
         return best
-
-
-def _first(item: tuple) -> float:
-    return item[0]

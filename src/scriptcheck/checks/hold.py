@@ -27,6 +27,7 @@ from .base import CallContext, Rule, format_message
 from .phrase_hits import PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
 from .ruletype import RuleType, never_in_scripts
 from .said import Templates, compile_templates, said_exactly, template_literals
+from .shared_hits import canonical, shared_hits
 from .timing import shown
 
 if TYPE_CHECKING:
@@ -61,10 +62,10 @@ class HoldRule(Rule):
         return "phrase" if all_anchored(self.triggers) else None
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
-        own = call.speaker_set(self.speaker)
-        order = [i for i in call.timed_in_order() if i in own]
-        position = {u: p for p, u in enumerate(order)}
-        announced = {h.utterance for h in find_hits(call, index, self.triggers, self.speaker)}
+        announced = {h.utterance for h in shared_hits(call, index, self.triggers, self.speaker)}
+        if not announced:
+            return []
+        order, position = call.once(("timed order", self.speaker), lambda: _timed_order(call, self.speaker))
         findings: list[Finding] = []
         hold_end = -1
         for start_at in sorted(position[u] for u in announced if u in position):
@@ -114,11 +115,18 @@ class HoldRule(Rule):
         return self.finding(call, message, utterance, start=start, end=end, measured=round(value, 1), limit=limit)
 
 
+def _timed_order(call: CallContext, speaker: str) -> tuple[list[int], dict[int, int]]:
+    """The speaker's timed utterances in time order, and each one's place in that order."""
+    own = call.speaker_set(speaker)
+    order = [i for i in call.timed_in_order() if i in own]
+    return order, {u: p for p, u in enumerate(order)}
+
+
 def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: Any, errors: list) -> Rule:
     if values["max_gap"] is None and values["max_total"] is None:
         errors.append(where.error("", "a hold rule needs 'max_gap' or 'max_total'"))
     values = {**values, "except": [], "boundary": "none"}
-    triggers = compile_phrases(values, slots, where, errors, keys=("triggers", "except", "boundary"))
+    triggers = canonical(compile_phrases(values, slots, where, errors, keys=("triggers", "except", "boundary")))
     returns = compile_templates(values["returns"], "returns", slots, where, errors)
     excused_by = compile_templates(values["excused_by"], "excused_by", slots, where, errors)
     return HoldRule(**common, triggers=triggers, returns=returns, max_gap=values["max_gap"],

@@ -15,15 +15,17 @@ Example::
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..model import AGENT, CUSTOMER, Finding
 from ..schema import Option, non_empty, non_negative, percentage, positive
 from .base import CallContext, Rule, format_message
-from .phrase_hits import BOUNDARIES, Hit, PhraseSpecs, all_anchored, compile_phrases, find_hits, phrase_literals
+from .phrase_hits import BOUNDARIES, Hit, PhraseSpecs, all_anchored, compile_phrases, phrase_literals
 from .ruletype import RuleType, in_whole_call_scripts
 from .said import Templates, compile_templates, effective_similarity, said, said_exactly, template_literals
+from .shared_hits import canonical, shared_hits
 from .waits import answered_in_place, comeback
 
 if TYPE_CHECKING:
@@ -107,7 +109,9 @@ class ResponseRule(Rule):
         duties: list[Obligation] = []
         spoken = call.by_speaker[self.speaker]
         judged: set[int] = set()
-        hits = find_hits(call, index, self.triggers, self.trigger_speaker, _TRIGGERS)
+        hits = shared_hits(call, index, self.triggers, self.trigger_speaker, _TRIGGERS)
+        if not hits:
+            return duties  # most calls, for most response rules: nothing to answer
         is_request = _Requests(self, call, hits)
         for hit in hits:
             if hit.utterance in judged:
@@ -161,17 +165,16 @@ class ResponseRule(Rule):
         return before in anchored and self.trigger_not_after.first(call.normalized[before], call.fact) is not None
 
     def _answered_before(self, call: CallContext, index: int, spoken: list[int], trigger: int) -> bool:
-        earlier = [u for u in spoken if u < trigger]
-        return said_exactly(call, index, self.phrases, earlier, _ANSWERS)
+        return said_exactly(call, index, self.phrases, spoken[:bisect_left(spoken, trigger)], _ANSWERS)
 
     def _answered_in_place(self, call: CallContext, utterance: int, after: int) -> bool:
         return self.phrases.first(call.normalized[utterance][after:], call.fact) is not None
 
     def _window(self, spoken: list[int], trigger: int) -> list[int]:
-        later = [u for u in spoken if u > trigger]
+        after = bisect_right(spoken, trigger)  # the speaker's utterances are in transcript order
         if self.answer == "end":
-            return [u for u in spoken[-self.within:] if u > trigger] if later else []
-        return later[:self.within]
+            return [u for u in spoken[-self.within:] if u > trigger] if after < len(spoken) else []
+        return spoken[after:after + self.within]
 
 
 class _Requests:
@@ -195,8 +198,8 @@ class _Requests:
 
 
 def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: Any, errors: list) -> Rule:
-    triggers = compile_phrases(values, slots, where, errors,
-                               keys=("triggers", "trigger_except", "trigger_boundary"))
+    triggers = canonical(compile_phrases(values, slots, where, errors,
+                                         keys=("triggers", "trigger_except", "trigger_boundary")))
     answers = compile_templates(values["phrases"], "phrases", slots, where, errors)
     holding = compile_templates(values["holding"], "holding", slots, where, errors)
     finished = compile_templates(values["finished"], "finished", slots, where, errors)

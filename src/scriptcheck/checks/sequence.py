@@ -12,6 +12,7 @@ Example::
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -56,7 +57,8 @@ class SequenceRule(Rule):
             return []
         anchor = hits[0]
         spoken = call.by_speaker[self.speaker]
-        earlier = [u for u in spoken if u < anchor.utterance][-self.within:]
+        before = bisect_left(spoken, anchor.utterance)  # the speaker's utterances are in transcript order
+        earlier = spoken[max(0, before - self.within):before]
         if said_exactly(call, index, self.before, earlier, _BEFORE) or self._asked_first(call, index, anchor):
             return []
         nearest = closest(call, self.before, earlier)
