@@ -53,7 +53,8 @@ class CountRule(Rule):
             first_over = occurrences[self.max]
             message = format_message(self.message, count=count, limit=self.max, evidence=first_over.evidence)
             return [self.finding(call, message, first_over.utterance, first_over.span, occurrences=occurrences)]
-        needed = self._needed(call)
+        # The count needed is at most ``min``: a call that reaches it needs its turns counted no further.
+        needed = self._needed(call) if self.min is not None and count < self.min else None
         if needed is not None and count < needed:
             message = format_message(self.message, count=count, limit=needed, evidence="")
             return [self.finding(call, message, occurrences=self._occurrences(call, hits))]

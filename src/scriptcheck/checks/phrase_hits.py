@@ -66,6 +66,8 @@ def find_hits(call: CallContext, rule_index: int, specs: PhraseSpecs, speaker: s
     ``trace``, when given, receives ``(utterance, start, end, phrase, reason)`` for every candidate that
     was dropped (inside an exception, off a word or clause boundary, inside a longer hit of the rule).
     """
+    if specs.proven and trace is None:
+        return _proven_hits(call, call.hits_by_rule.get(rule_index, ()), speaker, group)
     wanted = call.speaker_set(speaker)
     candidates: set[tuple[int, int, int, int]] = set()
     exceptions: dict[tuple[int, int], list[tuple[int, int]]] = {}
@@ -129,6 +131,45 @@ def find_hits(call: CallContext, rule_index: int, specs: PhraseSpecs, speaker: s
     if trace is not None and len(kept) < len(hits):
         trace.extend(_nested_reasons(call, hits, kept))
     return kept
+
+
+def _proven_hits(call: CallContext, found: list[tuple[int, str, int | None, int, int]], speaker: str,
+                 group: str) -> list[Hit]:
+    """``find_hits`` for a phrase list whose every automaton hit is a match (plain literals): only an
+    exception or a longer hit of the rule can drop one, so the checks of the general case are skipped."""
+    wanted = call.speaker_set(speaker)
+    phrase_role, except_role = group + "phrase", group + "except"
+    candidates = sorted({(u, s, e, p) for u, role, p, s, e in found if role == phrase_role and u in wanted})
+    if not candidates:
+        return []
+    exceptions: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for u, role, p, s, e in found:
+        if role == except_role and u in wanted:
+            exceptions.setdefault((u, p), []).append((s, e))
+    excepted: dict[tuple[int, int], _Ranges | None] = {}
+    hits: list[Hit] = []
+    last = None  # (utterance, start, end) of the last hit kept: equal candidates are adjacent once sorted
+    reach = (-1, 0)  # (utterance, furthest end) of the hits kept so far
+    overlapping = False
+    for utterance, start, end, phrase in candidates:
+        key = (utterance, phrase)
+        if key in exceptions:
+            if key not in excepted:
+                within = _within_sentences(call.breaks(utterance), exceptions[key])
+                excepted[key] = _Ranges(within) if within else None
+            ranges = excepted[key]
+            if ranges is not None and ranges.contain(start, end):
+                continue
+        if last == (utterance, start, end):
+            continue
+        last = (utterance, start, end)
+        # Hits in (utterance, start) order that never overlap cannot lie inside one another.
+        if reach[0] == utterance and start < reach[1]:
+            overlapping = True
+        if reach[0] != utterance or end > reach[1]:
+            reach = (utterance, end)
+        hits.append(Hit(utterance, start, end, phrase))
+    return _without_nested(hits) if overlapping else hits
 
 
 def _within_sentences(breaks: tuple[int, ...], ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -258,12 +258,14 @@ class PhraseSpecs(tuple):
     searched: tuple[int, ...]
     literal: tuple[bool, ...]  # per phrase: its template is a literal, which the automaton's hit proves
     edged: tuple[bool, ...]  # per phrase: a hit must be checked against its boundary or its letters' run
+    proven: bool  # every hit the automaton reports is one, unless an exception or a longer hit holds it
 
     def __new__(cls, specs) -> "PhraseSpecs":
         self = super().__new__(cls, specs)
         self.literal = tuple(spec.template is not None and spec.template.literal for spec in self)
         self.searched = tuple(i for i, literal in enumerate(self.literal) if not literal)
         self.edged = tuple(spec.alnum_edges or spec.boundary != "none" for spec in self)
+        self.proven = not self.searched and not any(self.edged) and not any(spec.guarded for spec in self)
         return self
 
     @cached_property

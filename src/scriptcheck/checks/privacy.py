@@ -28,7 +28,7 @@ from ..schema import Option
 from .base import CallContext, Rule, format_message
 from .ruletype import RuleType, in_every_script
 from .said import Templates, compile_templates
-from .spoken_numbers import KIND_WORDS, Number, digits_of, fold, kinds_problem, numbers_of, said_as
+from .spoken_numbers import KIND_WORDS, Number, digits_in, digits_of, kinds_problem, numbers_of, said_as
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
@@ -102,7 +102,7 @@ class PrivacyRule(Rule):
             return "the customer said it in the call"
         for path in self.own:
             value = call.fact(path)
-            if value is not None and digits in "".join(c for c in fold(str(value)) if "0" <= c <= "9"):
+            if value is not None and digits in digits_in(str(value)):
                 return f"the call's own number ({path})"
         before = call.normalized[number.utterance][max(0, number.start - _AROUND):number.start]
         if self.owner.first(before, call.fact) is not None:

@@ -31,8 +31,8 @@ from ..schema import Option, positive
 from .base import CallContext, Rule, format_message
 from .ruletype import RuleType, in_whole_call_scripts
 from .said import Templates, compile_templates
-from .spoken_addresses import Address, addresses_of, maybe_said, numbers_in, place_said, units_of
-from .spoken_numbers import KIND_WORDS, KINDS, Number, fold, numbers_of, said_as
+from .spoken_addresses import Address, addresses_of, numbers_in, place_said, unit_utterances, units_of
+from .spoken_numbers import KIND_WORDS, KINDS, Number, digits_in, numbers_of, said_as
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
@@ -136,11 +136,10 @@ class ReadbackRule(Rule):
                 continue
             seen.add(address.units)
             said = set()
-            for utterance in agent:
+            for utterance in unit_utterances(call, AGENT):
                 if utterance > address.utterance:
                     break
-                if maybe_said(call.normalized[utterance]):
-                    said.update((unit[2], unit[3]) for unit in units_of(call.normalized[utterance]))
+                said.update((unit[2], unit[3]) for unit in units_of(call.normalized[utterance]))
             if address.units <= said:
                 out.append(Readback(address, (), None, "the agent said it first: the customer repeats it"))
                 continue
@@ -168,14 +167,12 @@ class ReadbackRule(Rule):
 
     def _read_at(self, call: CallContext, number: Number, window: tuple[int, ...]) -> int | None:
         tail = number.digits[-4:]
-        for utterance in window:
-            text = call.normalized[utterance]
-            digits = "".join(c for c in fold(text) if "0" <= c <= "9")
-            if tail in digits or self.phrases.first(text, call.fact) is not None:
+        said = [digits_in(call.normalized[utterance]) for utterance in window]
+        for utterance, digits in zip(window, said):
+            if tail in digits or self.phrases.first(call.normalized[utterance], call.fact) is not None:
                 return utterance
         # ASR may cut the agent's read-back too: all the window's digits run together
-        joined = "".join("".join(c for c in fold(call.normalized[u]) if "0" <= c <= "9") for u in window)
-        return window[-1] if number.digits in joined else None
+        return window[-1] if number.digits in "".join(said) else None
 
     def _unthanked(self, call: CallContext, back: Readback) -> int | None:
         """The agent's utterance after a confirmed read-back question, when it does not thank; else None."""

@@ -18,8 +18,12 @@ from typing import NamedTuple
 from .base import CallContext
 
 _NUMERAL = "0-9零〇一二三四五六七八九十百千幺两"
-# Nearly every utterance holds no numbered unit: only those that do are read further.
+# What an utterance holding a numbered unit of an address holds (see unit_utterances).
 _MAYBE_SAID = re.compile(f"[{_NUMERAL}](?:号|栋|幢|单元|室|弄)")
+# What every match of _NUMBERED below holds: a numeral before a unit, or a flat number after its unit.
+# Opening with a plain character class, it is found by a quick skip over the text, where _NUMBERED,
+# opening with look-behinds, is tried at every character.
+_MAYBE_UNIT = re.compile(f"[{_NUMERAL}元栋幢楼](?:(?<=[{_NUMERAL}])[号栋幢单室弄]|(?<=[元栋幢楼])[0-9零〇一二三四五六七八九幺两])")
 _UNIT_CLASS = {"号楼": "栋", "栋": "栋", "幢": "栋", "座": "栋", "单元": "单元", "室": "室", "号房": "室",
                "弄": "弄", "号院": "号", "号": "号"}
 # 这一栋, 哪个单元, 1室1厅 (a flat's layout) and 1号线 (a metro line) are no part of an address; a house
@@ -33,9 +37,12 @@ _NUMBERED = re.compile(
 _PLACE = re.compile("小区|花园|家园|公寓|大厦|新村|苑|大街|大道|街|路(?!由|线|费|上|口)|巷|胡同|村|镇|乡|县|区")
 # Words around a place name that are not part of it: 住在幸福小区 names 幸福, 我们小区 names nothing.
 _NOT_NAME = set("的在是我你您他她们这那哪个家住到往于从和跟就也都还了吧呢吗啊呀嗯哦喂对个条边")
-_DIGIT_RUN = re.compile("[0-9零〇一二三四五六七八九幺两]{2,}")
+# one digit and then more, rather than {2,}: a pattern opening with a character class is skipped to quickly
+_DIGIT_RUN = re.compile("[0-9零〇一二三四五六七八九幺两][0-9零〇一二三四五六七八九幺两]+")
 _DIGIT = {c: d for c, d in zip("零〇一二三四五六七八九幺两", "0012345678912")}
+_AS_DIGITS = str.maketrans(_DIGIT)
 _SCALE = {"十": 10, "百": 100, "千": 1000}
+_SCALES = frozenset(_SCALE)
 
 # The agent asking where, in its utterance just before the customer's.
 _ASKED = ("地址", "住址", "住哪", "住在哪", "在哪", "哪里", "哪儿", "什么位置", "哪个小区", "几栋", "几单元", "几号楼",
@@ -60,9 +67,8 @@ class Address(NamedTuple):
 
 def value(numeral: str) -> str:
     """The value of a number said as digits (501, 五零一) or counted (一百二十八, 十二), as digits."""
-    if not any(c in _SCALE for c in numeral):
-        digits = "".join(_DIGIT.get(c, c) for c in numeral)
-        return digits.lstrip("0") or "0"
+    if _SCALES.isdisjoint(numeral):
+        return numeral.translate(_AS_DIGITS).lstrip("0") or "0"
     total, current = 0, 0
     for char in numeral:
         if char in _SCALE:
@@ -75,14 +81,17 @@ def value(numeral: str) -> str:
 
 def units_of(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, value, unit class) of each numbered unit in normalised ``text``."""
+    if _MAYBE_UNIT.search(text) is None:
+        return []
     found = []
     for match in _NUMBERED.finditer(text):
-        if match.group("n"):
-            found.append((match.start(), match.end(), value(match.group("n")), _UNIT_CLASS[match.group("u")]))
-        elif match.group("rn"):
-            found.append((match.start(), match.end(), value(match.group("rn")), _UNIT_CLASS[match.group("ru")]))
+        number, unit, road_number, road_unit, room = match.group("n", "u", "rn", "ru", "room")
+        if number:
+            found.append((match.start(), match.end(), value(number), _UNIT_CLASS[unit]))
+        elif road_number:
+            found.append((match.start(), match.end(), value(road_number), _UNIT_CLASS[road_unit]))
         else:
-            found.append((match.start(), match.end(), value(match.group("room")), "室"))
+            found.append((match.start(), match.end(), value(room), "室"))
     return found
 
 
@@ -124,9 +133,23 @@ def _in_name(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" and char not in _NOT_NAME and char not in _DIGIT and char not in _SCALE
 
 
-def maybe_said(text: str) -> bool:
-    """False for text that cannot hold an address (nearly all of it); a cheap test before the others."""
-    return _MAYBE_SAID.search(text) is not None
+def unit_utterances(call: CallContext, speaker: str) -> tuple[int, ...]:
+    """The utterances of ``speaker`` that may hold a numbered unit, in order (once per call and speaker): nearly
+    every utterance holds none, and only those that may are read further."""
+    return call.once(("unit utterances", speaker), lambda: _unit_utterances(call, speaker))
+
+
+def _unit_utterances(call: CallContext, speaker: str) -> tuple[int, ...]:
+    # One pass over the speaker's text rather than one per utterance: no match spans the newlines
+    # between utterances, and the newlines before a match tell which utterance holds it.
+    joined = call.joined(speaker)
+    spoken = call.by_speaker[speaker]
+    found: list[int] = []
+    for match in _MAYBE_SAID.finditer(joined):
+        utterance = spoken[joined.count("\n", 0, match.start())]
+        if not found or found[-1] != utterance:
+            found.append(utterance)
+    return tuple(found)
 
 
 def addresses_of(call: CallContext, speaker: str) -> tuple[Address, ...]:
@@ -135,13 +158,9 @@ def addresses_of(call: CallContext, speaker: str) -> tuple[Address, ...]:
 
 
 def _addresses(call: CallContext, speaker: str) -> tuple[Address, ...]:
-    if not maybe_said(call.joined(speaker)):
-        return ()
     found = []
-    for utterance in call.by_speaker[speaker]:
+    for utterance in unit_utterances(call, speaker):
         text = call.normalized[utterance]
-        if not maybe_said(text):
-            continue
         units = units_of(text)
         names = places_of(text)
         if not units or (len(units) < 2 and not names):
