@@ -47,6 +47,20 @@ class Condition:
                 return False
         return True
 
+    def settled(self, known: dict[str, Any]) -> tuple[bool, "Condition | None"]:
+        """Whether the condition can hold for a call whose ``known`` facts (name -> value) are given, and
+        what is still to be asked of such a call (None: nothing, it holds)."""
+        left: tuple[list, list] = ([], [])
+        for kept, tests, wanted in ((left[0], self.tests, True), (left[1], self.refused, False)):
+            for fact, values in tests:
+                if fact not in known:
+                    kept.append((fact, values))
+                elif _holds_for(fact, known[fact], values) is not wanted:
+                    return False, None
+        if not left[0] and not left[1]:
+            return True, None
+        return True, Condition(tuple(left[0]), tuple(left[1]))
+
     @cached_property
     def _questions(self) -> tuple[tuple[str, str, tuple[Any, ...], bool], ...]:
         return tuple((sys.intern(f"when {fact} {values!r}"), fact, values, wanted)
@@ -65,6 +79,11 @@ def holds(call: "CallFacts", fact: str, accepted: tuple[Any, ...]) -> bool:
     if fact in DERIVED_FACTS:
         return call.derived(fact) in accepted
     return _matches(call.transcript.fact(fact), accepted)
+
+
+def _holds_for(fact: str, value: Any, accepted: tuple[Any, ...]) -> bool:
+    # ``holds`` for a fact whose value is known without reading a call (channel, direction, timed).
+    return value in accepted if fact in DERIVED_FACTS else _matches(value, accepted)
 
 
 class CallFacts(Protocol):
