@@ -1,6 +1,8 @@
 """Checking one call against a compiled pack: pure, no I/O, safe to run in any process."""
 from __future__ import annotations
 
+from itertools import chain
+
 from .checks import RULE_TYPES, CallContext
 from .errors import PackError, TranscriptError
 from .model import Finding, Report, Transcript
@@ -63,7 +65,7 @@ def prepare(transcript: Transcript, pack: RulePack) -> CallContext:
     normalized = normalize_many([u.text for u in transcript.utterances])
     hits_by_rule, found = pack.index.hand_out(normalized, pack.listeners)
     fires = pack.fires
-    fired = {rule_index for literal in found for rule_index in fires[literal]}
+    fired = set(chain.from_iterable(map(fires.__getitem__, found)))
     return CallContext(transcript, normalized, hits_by_rule, pack.scenes, fired)
 
 
