@@ -23,9 +23,15 @@ def derived_fact(call: Transcript, name: str, normalized: list[str] | None = Non
     """The value of a derived fact; ``normalized`` (the utterances' matching forms) saves recomputing them."""
     if name == "customer_silent":
         texts = normalized if normalized is not None else [normalize(u.text) for u in call.utterances]
-        return not any(u.speaker == CUSTOMER and text for u, text in zip(call.utterances, texts))
+        for said, text in zip(call.utterances, texts):
+            if text and said.speaker == CUSTOMER:
+                return False
+        return True
     if name == "timed":
-        return all(u.start is not None and u.end is not None for u in call.utterances)
+        for said in call.utterances:
+            if said.start is None or said.end is None:
+                return False
+        return True
     if call.started_at is None:
         return None
     local = call.started_at.astimezone(CHINA_STANDARD_TIME)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Collection, Protocol
 
 from .errors import shown
@@ -33,6 +32,14 @@ class Condition:
     tests: tuple[tuple[str, tuple[Any, ...]], ...]  # (fact, accepted values); all must hold
     # (fact, refused values): none may hold (``{not: …}``)
     refused: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+    # (interned question, fact, values, answer wanted), tests first: a plain attribute, read faster than a
+    # cached property for every rule of every call.
+    _questions: tuple[tuple[str, str, tuple[Any, ...], bool], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_questions", tuple(
+            (sys.intern(f"when {fact} {values!r}"), fact, values, wanted)
+            for tests, wanted in ((self.tests, True), (self.refused, False)) for fact, values in tests))
 
     def applies(self, call: "CallFacts") -> bool:
         # This runs for every rule of every call, and most rules ask the same few questions (inbound? not
@@ -47,10 +54,19 @@ class Condition:
                 return False
         return True
 
-    @cached_property
-    def _questions(self) -> tuple[tuple[str, str, tuple[Any, ...], bool], ...]:
-        return tuple((sys.intern(f"when {fact} {values!r}"), fact, values, wanted)
-                     for tests, wanted in ((self.tests, True), (self.refused, False)) for fact, values in tests)
+    def settled(self, known: dict[str, Any]) -> tuple[bool, "Condition | None"]:
+        """Whether the condition can hold for a call whose ``known`` facts (name -> value) are given, and
+        what is still to be asked of such a call (None: nothing, it holds)."""
+        left: tuple[list, list] = ([], [])
+        for kept, tests, wanted in ((left[0], self.tests, True), (left[1], self.refused, False)):
+            for fact, values in tests:
+                if fact not in known:
+                    kept.append((fact, values))
+                elif _holds_for(fact, known[fact], values) is not wanted:
+                    return False, None
+        if not left[0] and not left[1]:
+            return True, None
+        return True, Condition(tuple(left[0]), tuple(left[1]))
 
 
 def holds(call: "CallFacts", fact: str, accepted: tuple[Any, ...]) -> bool:
@@ -65,6 +81,11 @@ def holds(call: "CallFacts", fact: str, accepted: tuple[Any, ...]) -> bool:
     if fact in DERIVED_FACTS:
         return call.derived(fact) in accepted
     return _matches(call.transcript.fact(fact), accepted)
+
+
+def _holds_for(fact: str, value: Any, accepted: tuple[Any, ...]) -> bool:
+    # ``holds`` for a fact whose value is known without reading a call (channel, direction, timed).
+    return value in accepted if fact in DERIVED_FACTS else _matches(value, accepted)
 
 
 class CallFacts(Protocol):

@@ -1,6 +1,8 @@
 """Checking one call against a compiled pack: pure, no I/O, safe to run in any process."""
 from __future__ import annotations
 
+from itertools import chain
+
 from .checks import RULE_TYPES, CallContext
 from .errors import PackError, TranscriptError
 from .model import Finding, Report, Transcript
@@ -26,14 +28,22 @@ def check(transcript: Transcript, pack: RulePack) -> Report:
     call = prepare(transcript, pack)
     # The rules that need hits run only where one of their firing phrases was said: most of them,
     # most calls, are not even looked at.
-    fired, rules = call.fired, pack.rules
+    # Whatever the condition of a rule asks about the channel, the direction and the timing was answered
+    # when the pack was loaded; only the rules that can still apply are visited, with the rest of it.
+    gate = pack.gates.get((transcript.channel, transcript.direction, call.derived("timed")), pack.ungated)
+    fired, rules, whens = call.fired, pack.rules, gate.when
     findings: list[Finding] = []
     merged: dict[str, list[Finding]] = {}
-    for index in sorted(fired.union(pack.unconditional)) if fired else pack.unconditional:
-        rule = rules[index]
-        when = rule.when
+    runnable = gate.unconditional
+    if fired:
+        fired = fired.intersection(gate.possible)
+        if fired:
+            runnable = sorted(fired.union(runnable))
+    for index in runnable:
+        when = whens[index]
         if when is not None and not when.applies(call):
             continue
+        rule = rules[index]
         produced = rule.check(call, index)
         if produced:
             if rule.type in _MERGED:
@@ -55,7 +65,7 @@ def prepare(transcript: Transcript, pack: RulePack) -> CallContext:
     normalized = normalize_many([u.text for u in transcript.utterances])
     hits_by_rule, found = pack.index.hand_out(normalized, pack.listeners)
     fires = pack.fires
-    fired = {rule_index for literal in found for rule_index in fires[literal]}
+    fired = set(chain.from_iterable(map(fires.__getitem__, found)))
     return CallContext(transcript, normalized, hits_by_rule, pack.scenes, fired)
 
 

@@ -114,10 +114,11 @@ class CallContext:
         self._derived: dict[str, object] = {}
         self.memo: dict[object, Any] = {}  # per-call scratch space for rule types (e.g. fuzzy scores)
         self._timed: list[int] | None = None
-        self.by_speaker: dict[str, list[int]] = {AGENT: [], CUSTOMER: []}
+        by_speaker: dict[str, list[int]] = {AGENT: [], CUSTOMER: []}
         for i, said in enumerate(transcript.utterances):
-            self.by_speaker[said.speaker].append(i)
-        self.by_speaker["any"] = list(range(len(transcript.utterances)))
+            by_speaker[said.speaker].append(i)
+        by_speaker["any"] = list(range(len(transcript.utterances)))
+        self.by_speaker = by_speaker
 
     def fact(self, path: str) -> Any:
         return self.transcript.fact(path)

@@ -8,6 +8,7 @@ from ..automaton import PhraseIndex
 from ..checks.base import Rule
 from ..phrases import Slot
 from ..scoring import Scoring
+from .gates import Gate, GateKey, gate, gates
 from .intents import Intent
 from .scenes import Scenes
 
@@ -35,7 +36,7 @@ class RulePack:
     def __post_init__(self) -> None:
         # Worked out now, in the process that loads the pack: worked out on a worker's first call, reading
         # every listener would copy the pages the forked workers share with it.
-        _ = self.needs_hits, self.fires, self.unconditional
+        _ = self.needs_hits, self.fires, self.unconditional, self.gates, self.ungated
 
     def __dask_tokenize__(self):
         # Dask names tasks by their arguments; a pack is identified by the texts it was built from.
@@ -55,6 +56,16 @@ class RulePack:
     def unconditional(self) -> tuple[int, ...]:
         """The rules that run whatever the automaton found (they have no firing role), in pack order."""
         return tuple(index for index, needs in enumerate(self.needs_hits) if not needs)
+
+    @cached_property
+    def gates(self) -> dict[GateKey, Gate]:
+        """(channel, direction, timed) -> the rules a call of that kind can run and what is left of their ``when``."""
+        return gates(self.rules, self.needs_hits)
+
+    @cached_property
+    def ungated(self) -> Gate:
+        """Every rule with its whole ``when``: for a call none of the gates describes."""
+        return gate(self.rules, self.needs_hits, {})
 
     @cached_property
     def fires(self) -> tuple[tuple[int, ...], ...]:

@@ -43,21 +43,31 @@ class Sign:
     when: Condition | None
     line_open: float | None
 
+    def __post_init__(self) -> None:
+        _ = self.unanchored, self.needs_hits
+
     @cached_property
     def unanchored(self) -> tuple[tuple[str, tuple[PhraseSpec, ...]], ...]:
         return unanchored_of(self.phrases)
+
+    @cached_property
+    def needs_hits(self) -> bool:
+        """A speaker must say one of phrases that only the automaton finds: without its hits, no sign."""
+        return any(specs and not unanchored for (_, specs), (_, unanchored) in zip(self.phrases, self.unanchored))
 
     def literals(self) -> list[tuple[str, str, int | None]]:
         return literals_of(self.phrases)
 
     def holds(self, call: Any) -> bool:
+        hits = call.hits_by_rule.get(self.key, ())
+        if not hits and self.needs_hits:
+            return False
         if self.when is not None and not self.when.applies(call):
             return False
         if self.line_open is not None:
             open_for = line_open_after_last(call.transcript)
             if open_for is None or open_for < self.line_open:
                 return False
-        hits = call.hits_by_rule.get(self.key, ())
         for (speaker, specs), (_, unanchored) in zip(self.phrases, self.unanchored):
             if specs and not self._said(call, speaker, specs, hits, unanchored):
                 return False
