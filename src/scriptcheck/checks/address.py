@@ -48,18 +48,12 @@ class AddressRule(Rule):
         if not surname:
             return []
         forms = [surname + title for title in self.titles]
-        if sum(call.joined(self.speaker).count(form) for form in forms) >= self.min:
+        said = call.joined(self.speaker)
+        if _said_at_least(said, forms, self.min):
             return []
-        places = []  # only for the finding's evidence
-        for utterance in call.by_speaker[self.speaker]:
-            text = call.normalized[utterance]
-            for form in forms:
-                start = text.find(form)
-                while start >= 0:
-                    places.append((utterance, start, start + len(form)))
-                    start = text.find(form, start + len(form))
+        places = _places(said, forms, call.by_speaker[self.speaker])  # only for the finding's evidence
         occurrences = []
-        for utterance, start, end in places:  # spans in the original text, only for a finding
+        for utterance, _, start, end in places:  # spans in the original text, only for a finding
             span = call.span(utterance, start, end)
             original = call.transcript.utterances[utterance].text
             occurrences.append(Occurrence(utterance, span, original[span[0]:span[1]]))
@@ -77,6 +71,33 @@ class AddressRule(Rule):
                 if match and match.group(1):
                     return match.group(1)
         return ""
+
+
+def _said_at_least(said: str, forms: list[str], limit: int) -> bool:
+    """``said`` holds at least ``limit`` forms; counted form by form only until that many are found (the first
+    titles are the usual ones)."""
+    count = 0
+    for form in forms:
+        count += said.count(form)
+        if count >= limit:
+            return True
+    return count >= limit
+
+
+def _places(said: str, forms: list[str], spoken: list[int]) -> list[tuple[int, int, int, int]]:
+    """(utterance, form, start, end) of each form in ``said`` (the utterances of ``spoken`` joined by newlines),
+    by utterance, then form, then place in the utterance."""
+    # Searched in the joined text rather than utterance by utterance: a rule short of addresses has found
+    # few or none, and most utterances hold no form.
+    places = []
+    for i, form in enumerate(forms):
+        at = said.find(form)
+        while at >= 0:
+            line_start = said.rfind("\n", 0, at) + 1
+            places.append((spoken[said.count("\n", 0, at)], i, at - line_start, at - line_start + len(form)))
+            at = said.find(form, at + len(form))
+    places.sort()
+    return places
 
 
 def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: Any, errors: list) -> Rule:

@@ -23,8 +23,9 @@ Example::
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model import AGENT, CUSTOMER, Finding
 from ..schema import Option, positive
@@ -63,8 +64,7 @@ OPTIONS: dict[str, Option] = {
 }
 
 
-@dataclass(frozen=True)
-class Readback:
+class Readback(NamedTuple):
     given: Number | Address
     window: tuple[int, ...]  # the agent utterances searched
     said_at: int | None  # where the agent read it back, if it did
@@ -117,7 +117,7 @@ class ReadbackRule(Rule):
             if said_first.get(number.digits, len(call.normalized)) < number.utterance:
                 out.append(Readback(number, (), None, "the agent said it first: the customer repeats it"))
                 continue
-            window = tuple(u for u in agent if u > number.end_utterance)[:self.within]
+            window = self._window(agent, number.end_utterance)
             if not window:
                 out.append(Readback(number, (), None, "the agent did not speak again"))
                 continue
@@ -143,12 +143,17 @@ class ReadbackRule(Rule):
             if address.units <= said:
                 out.append(Readback(address, (), None, "the agent said it first: the customer repeats it"))
                 continue
-            window = tuple(u for u in agent if u > address.utterance)[:self.within]
+            window = self._window(agent, address.utterance)
             if not window:
                 out.append(Readback(address, (), None, "the agent did not speak again"))
                 continue
             out.append(Readback(address, window, self._address_read_at(call, address, window)))
         return out
+
+    def _window(self, agent: list[int], after: int) -> tuple[int, ...]:
+        """The agent utterances after ``after`` searched for a read-back (``agent`` is in order)."""
+        first = bisect_right(agent, after)
+        return tuple(agent[first:first + self.within])
 
     def _address_read_at(self, call: CallContext, address: Address, window: tuple[int, ...]) -> int | None:
         values = {value for value, _ in address.units if len(value) >= 2}

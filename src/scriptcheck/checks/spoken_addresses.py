@@ -81,11 +81,14 @@ def value(numeral: str) -> str:
 
 def units_of(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, value, unit class) of each numbered unit in normalised ``text``."""
-    if _MAYBE_UNIT.search(text) is None:
+    maybe = _MAYBE_UNIT.search(text)
+    if maybe is None:
         return []
     found = []
-    for match in _NUMBERED.finditer(text):
-        number, unit, road_number, road_unit, room = match.group("n", "u", "rn", "ru", "room")
+    # No match of _NUMBERED starts more than five characters before the first of _MAYBE_UNIT (its numerals
+    # before the unit are six at most), and the look-behinds still see the text before where the search starts.
+    for match in _NUMBERED.finditer(text, max(0, maybe.start() - 5)):
+        number, unit, road_number, road_unit, room = match.groups()  # n, u, rn, ru, room
         if number:
             found.append((match.start(), match.end(), value(number), _UNIT_CLASS[unit]))
         elif road_number:
@@ -145,10 +148,12 @@ def _unit_utterances(call: CallContext, speaker: str) -> tuple[int, ...]:
     joined = call.joined(speaker)
     spoken = call.by_speaker[speaker]
     found: list[int] = []
+    line = seen = 0  # the newlines before ``seen``
     for match in _MAYBE_SAID.finditer(joined):
-        utterance = spoken[joined.count("\n", 0, match.start())]
-        if not found or found[-1] != utterance:
-            found.append(utterance)
+        line += joined.count("\n", seen, match.start())
+        seen = match.start()
+        if not found or found[-1] != spoken[line]:
+            found.append(spoken[line])
     return tuple(found)
 
 
@@ -165,8 +170,9 @@ def _addresses(call: CallContext, speaker: str) -> tuple[Address, ...]:
         names = places_of(text)
         if not units or (len(units) < 2 and not names):
             continue
-        start = min(units[0][0], *(n[0] for n in names)) if names else units[0][0]
-        end = max(units[-1][1], *(n[1] for n in names)) if names else units[-1][1]
+        # units and names are each in order of place
+        start = min(units[0][0], names[0][0]) if names else units[0][0]
+        end = max(units[-1][1], names[-1][1]) if names else units[-1][1]
         if not _given(call, utterance, text, start) or _asked_about(call, utterance, text, start, end):
             continue
         found.append(Address(utterance, start, end, frozenset((u[2], u[3]) for u in units),

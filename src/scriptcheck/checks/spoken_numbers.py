@@ -37,6 +37,8 @@ _KINDS = (
     ("id_card", re.compile(rf"([0-9]{{6}}(?:18|19|20)[0-9]{{2}}{BIRTH_DAY}[0-9]{{3}}[0-9x])")),
     ("bank_card", re.compile(r"([0-9]{16,19})")),
 )
+# No number of a kind is shorter: a landline's area code (0 and two digits) and seven digits.
+_SHORTEST = 10
 # 16–19 digits are as often an order or waybill number: a bank card only where it is called one.
 _CARD_WORDS = re.compile(r"(?:卡号|银行卡|信用卡|储蓄卡|借记卡|卡的号码)[^0-9]{0,6}$")
 # An order or waybill number has no shape of its own: it is one where it is called one, whatever its
@@ -149,8 +151,11 @@ def _pieces(start: int, text: str, bounds: list[int], spoken: list[int]) -> list
 def _number(folded: str, start: int, text: str) -> tuple[str, int, int] | None:
     """The kind of number ``text`` (digits, maybe with utterance breaks) is, and where it lies; or None."""
     digits = text.replace("\n", "")
-    if not placeholder(digits) and _ORDER_WORDS.search(folded[max(0, start - 10):start]):
+    before = folded[max(0, start - 10):start]
+    if "单" in before and not placeholder(digits) and _ORDER_WORDS.search(before):  # every order word has 单
         return "order", start, start + len(text)
+    if len(digits) < _SHORTEST:  # most runs: an 8-digit account or work-order number
+        return None
     for kind, pattern in _KINDS:
         match = pattern.fullmatch(digits)
         if match is None or placeholder(match.group(1)):
