@@ -28,7 +28,7 @@ from ..schema import Option
 from .base import CallContext, Rule, format_message
 from .ruletype import RuleType, in_every_script
 from .said import Templates, compile_templates
-from .spoken_numbers import KIND_WORDS, Number, digits_in, digits_of, kinds_problem, numbers_of, said_as
+from .spoken_numbers import KIND_WORDS, Number, digits_in, digits_of, kinds_problem, may_say_kinds, numbers_of, said_as
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
@@ -83,6 +83,8 @@ class PrivacyRule(Rule):
 
     def disclosures(self, call: CallContext) -> list[Disclosure]:
         """Each distinct number of the ``kinds`` the agent says, with why it is no disclosure if it is not."""
+        if "order" not in self.kinds and not may_say_kinds(call, AGENT):
+            return []
         said = [n for n in numbers_of(call, AGENT) if n.kind in self.kinds]
         if not said:
             return []

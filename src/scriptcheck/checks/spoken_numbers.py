@@ -26,6 +26,12 @@ _FOLD = tuple(zip(CN_DIGITS, "0012345678912"))
 # Written as one digit and then six more: a pattern that opens with a plain character class lets the
 # regex engine skip to the next digit in one tight loop, where {7} would start a match at every character.
 _MAYBE_SAID = re.compile(f"[0-9{CN_DIGITS}][0-9{CN_DIGITS}]{{6}}")
+# No number of a kind is shorter: a landline's area code (0 and two digits) and seven digits.
+_SHORTEST = 10
+# Where a number of a kind (not an order number, which may be shorter) can be: _SHORTEST digits in a row, or
+# digits cut between two utterances.
+_MAYBE_LONG = re.compile(f"[0-9{CN_DIGITS}][0-9{CN_DIGITS}]{{{_SHORTEST - 1}}}")
+_MAYBE_CUT = re.compile(f"\n(?<=[0-9{CN_DIGITS}]\n)[0-9{CN_DIGITS}]")  # opening with \n: a quick search
 # in folded text: a number is one whole run of digits, which ASR may cut between utterances
 _RUN = re.compile("[0-9](?:\n?[0-9]){6,}x?")
 _NOT_DIGITS = re.compile("[^0-9]+")
@@ -37,8 +43,6 @@ _KINDS = (
     ("id_card", re.compile(rf"([0-9]{{6}}(?:18|19|20)[0-9]{{2}}{BIRTH_DAY}[0-9]{{3}}[0-9x])")),
     ("bank_card", re.compile(r"([0-9]{16,19})")),
 )
-# No number of a kind is shorter: a landline's area code (0 and two digits) and seven digits.
-_SHORTEST = 10
 # 16–19 digits are as often an order or waybill number: a bank card only where it is called one.
 _CARD_WORDS = re.compile(r"(?:卡号|银行卡|信用卡|储蓄卡|借记卡|卡的号码)[^0-9]{0,6}$")
 # An order or waybill number has no shape of its own: it is one where it is called one, whatever its
@@ -86,6 +90,13 @@ def said_as(call: CallContext, number: Number) -> tuple[tuple[int, int], str]:
 def numbers_of(call: CallContext, speaker: str) -> tuple[Number, ...]:
     """Every number ``speaker`` says in the call, in order (once per call and speaker)."""
     return call.once(("spoken numbers", speaker), lambda: _numbers(call, speaker))
+
+
+def may_say_kinds(call: CallContext, speaker: str) -> bool:
+    """Whether ``speaker`` may say a number of a kind other than an order number: a quick test that rules out
+    nearly every call for a rule that judges no order numbers."""
+    said = call.joined(speaker)
+    return _MAYBE_LONG.search(said) is not None or _MAYBE_CUT.search(said) is not None
 
 
 def digits_of(call: CallContext, speaker: str) -> str:
