@@ -11,8 +11,6 @@ privacy); each call's numbers are found once.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
 from typing import NamedTuple
 
 from ..mask import BIRTH_DAY, CN_DIGITS
@@ -115,27 +113,30 @@ def _numbers(call: CallContext, speaker: str) -> tuple[Number, ...]:
         return ()
     folded = fold(said)
     spoken = call.by_speaker[speaker]
-    bounds: list[int] = []  # where each utterance starts in ``folded``, worked out for the first number
     found: list[Number] = []
     for run in _RUN.finditer(folded):
-        if not bounds:
-            bounds = [0, *accumulate(len(text) + 1 for text in folded.split("\n"))]
-        for start, digits in _pieces(run.start(), run.group(), bounds, spoken):
-            number = _number(folded, start, digits) or _asked_order(call, speaker, start, digits, bounds, spoken)
+        for start, digits in _pieces(folded, run.start(), run.group(), spoken):
+            number = _number(folded, start, digits) or _asked_order(call, speaker, folded, start, digits, spoken)
             if number is None:
                 continue
             kind, begin, end = number
-            first = bisect_right(bounds, begin) - 1
-            last = bisect_right(bounds, end - 1) - 1
-            found.append(Number(kind, folded[begin:end].replace("\n", ""), spoken[first], begin - bounds[first],
-                                spoken[last], end - bounds[last]))
+            first, first_start = _line(folded, begin)
+            last, last_start = _line(folded, end - 1)
+            found.append(Number(kind, folded[begin:end].replace("\n", ""), spoken[first], begin - first_start,
+                                spoken[last], end - last_start))
     return tuple(found)
 
 
-def _asked_order(call: CallContext, speaker: str, start: int, text: str, bounds: list[int],
+def _line(folded: str, at: int) -> tuple[int, int]:
+    """Which of the speaker's utterances (its place among them) holds ``at`` in ``folded``, and where it starts."""
+    # Counted for each of the few runs of digits rather than working out where every utterance starts.
+    return folded.count("\n", 0, at), folded.rfind("\n", 0, at) + 1
+
+
+def _asked_order(call: CallContext, speaker: str, folded: str, start: int, text: str,
                  spoken: list[int]) -> tuple[str, int, int] | None:
     """An order number given as the answer to the other speaker asking for one (「您能提供下发货单号么」)."""
-    utterance = spoken[bisect_right(bounds, start) - 1]
+    utterance = spoken[folded.count("\n", 0, start)]
     if utterance == 0 or placeholder(text.replace("\n", "")):
         return None
     before = utterance - 1
@@ -144,14 +145,14 @@ def _asked_order(call: CallContext, speaker: str, start: int, text: str, bounds:
     return "order", start, start + len(text)
 
 
-def _pieces(start: int, text: str, bounds: list[int], spoken: list[int]) -> list[tuple[int, str]]:
+def _pieces(folded: str, start: int, text: str, spoken: list[int]) -> list[tuple[int, str]]:
     """A run of digits across utterance breaks, cut where the utterances are not consecutive."""
     if "\n" not in text:
         return [(start, text)]
     pieces, begin = [], 0
     for i, char in enumerate(text):
         if char == "\n":
-            after = bisect_right(bounds, start + i + 1) - 1  # the utterance that follows the break
+            after = folded.count("\n", 0, start + i + 1)  # the utterance that follows the break
             if spoken[after] != spoken[after - 1] + 1:
                 pieces.append((start + begin, text[begin:i]))
                 begin = i + 1
