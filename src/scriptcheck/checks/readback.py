@@ -32,7 +32,7 @@ from ..schema import Option, positive
 from .base import CallContext, Rule, format_message
 from .ruletype import RuleType, in_whole_call_scripts
 from .said import Templates, compile_templates
-from .spoken_addresses import Address, addresses_of, numbers_in, place_said, unit_utterances, units_of
+from .spoken_addresses import Address, addresses_of, numbers_in, place_said, said_part, unit_utterances, units_of
 from .spoken_numbers import KIND_WORDS, KINDS, Number, digits_in, numbers_of, said_as
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ class ReadbackRule(Rule):
             for utterance in unit_utterances(call, AGENT):
                 if utterance > address.utterance:
                     break
-                said.update((unit[2], unit[3]) for unit in units_of(call.normalized[utterance]))
+                said.update(map(said_part, units_of(call.normalized[utterance])))
             if address.units <= said:
                 out.append(Readback(address, (), None, "the agent said it first: the customer repeats it"))
                 continue

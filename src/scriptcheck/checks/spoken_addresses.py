@@ -13,6 +13,7 @@ each call's addresses are found once.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from typing import NamedTuple
 
 from .base import CallContext
@@ -63,6 +64,9 @@ class Address(NamedTuple):
     @property
     def end_utterance(self) -> int:
         return self.utterance
+
+
+said_part = itemgetter(2, 3)  # of a unit or a place: (value, unit class) or (name, marker)
 
 
 def value(numeral: str) -> str:
@@ -120,15 +124,16 @@ def numbers_in(text: str) -> list[str]:
 def place_said(place: tuple[str, str], text: str) -> bool:
     """``text`` repeats the named place, or part of its name, in words ASR may write one character otherwise."""
     name, marker = place
-    if any(name[i:i + 2] in text for i in range(len(name) - 1)):
-        return True
-    whole = name + marker
-    if marker not in text:
-        return False
-    for at in range(len(text) - len(whole) + 1):
-        window = text[at:at + len(whole)]
-        if window.endswith(marker) and sum(a != b for a, b in zip(window, whole)) <= 1:
+    for i in range(len(name) - 1):
+        if name[i:i + 2] in text:
             return True
+    # the whole place with one character of its name otherwise: only where the marker is
+    whole = name + marker
+    at = text.find(marker, len(name))
+    while at >= 0:
+        if sum(a != b for a, b in zip(text[at - len(name):at + len(marker)], whole)) <= 1:
+            return True
+        at = text.find(marker, at + 1)
     return False
 
 
@@ -175,8 +180,7 @@ def _addresses(call: CallContext, speaker: str) -> tuple[Address, ...]:
         end = max(units[-1][1], names[-1][1]) if names else units[-1][1]
         if not _given(call, utterance, text, start) or _asked_about(call, utterance, text, start, end):
             continue
-        found.append(Address(utterance, start, end, frozenset((u[2], u[3]) for u in units),
-                             tuple((n[2], n[3]) for n in names)))
+        found.append(Address(utterance, start, end, frozenset(map(said_part, units)), tuple(map(said_part, names))))
     return tuple(found)
 
 
