@@ -40,7 +40,7 @@ class DurationRule(Rule):
             return []
         utterances = call.transcript.utterances
         start = utterances[timed[0]].start
-        end = max(utterances[i].end for i in timed)
+        end = max([utterances[i].end for i in timed])
         length = end - start
         if self.max is not None and length > self.max:
             limit = self.max

@@ -28,7 +28,7 @@ from .phrase_hits import PhraseSpecs, all_anchored, compile_phrases, find_hits, 
 from .ruletype import RuleType, never_in_scripts
 from .said import Templates, compile_templates, said_exactly, template_literals
 from .shared_hits import canonical, shared_hits
-from .timing import shown
+from .timing import shown, timed_order
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
@@ -65,7 +65,7 @@ class HoldRule(Rule):
         announced = {h.utterance for h in shared_hits(call, index, self.triggers, self.speaker)}
         if not announced:
             return []
-        order, position = call.once(("timed order", self.speaker), lambda: _timed_order(call, self.speaker))
+        order, position = timed_order(call, self.speaker)
         findings: list[Finding] = []
         hold_end = -1
         for start_at in sorted(position[u] for u in announced if u in position):
@@ -113,13 +113,6 @@ class HoldRule(Rule):
                  end: float) -> Finding:
         message = format_message(self.message, value=shown(value), limit=shown(limit))
         return self.finding(call, message, utterance, start=start, end=end, measured=round(value, 1), limit=limit)
-
-
-def _timed_order(call: CallContext, speaker: str) -> tuple[list[int], dict[int, int]]:
-    """The speaker's timed utterances in time order, and each one's place in that order."""
-    own = call.speaker_set(speaker)
-    order = [i for i in call.timed_in_order() if i in own]
-    return order, {u: p for p, u in enumerate(order)}
 
 
 def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: Any, errors: list) -> Rule:

@@ -21,7 +21,7 @@ from ..model import Finding
 from ..schema import Option, non_negative
 from .base import CallContext, Rule, format_message
 from .ruletype import RuleType, never_in_scripts
-from .timing import shown
+from .timing import shown, spoken_lengths
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
@@ -46,15 +46,9 @@ class RateRule(Rule):
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
         utterances = call.transcript.utterances
-        measured = []
-        own = call.speaker_set(self.speaker)
-        for i in call.timed_in_order():
-            if i not in own:
-                continue
-            said = utterances[i]
-            chars, seconds = len(call.normalized[i]), said.end - said.start
-            if chars >= self.min_chars and seconds >= self.min_seconds and seconds > 0:
-                measured.append((i, chars, seconds))
+        min_chars, min_seconds = self.min_chars, self.min_seconds
+        measured = [(i, chars, seconds) for i, chars, seconds in spoken_lengths(call, self.speaker)
+                    if chars >= min_chars and seconds >= min_seconds and seconds > 0]
         if self.per == "utterance":
             findings = []
             for i, chars, seconds in measured:

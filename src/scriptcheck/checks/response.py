@@ -112,7 +112,7 @@ class ResponseRule(Rule):
         hits = shared_hits(call, index, self.triggers, self.trigger_speaker, _TRIGGERS)
         if not hits:
             return duties  # most calls, for most response rules: nothing to answer
-        is_request = _Requests(self, call, hits)
+        is_request = _Requests(self, call, hits) if self.hold else None
         for hit in hits:
             if hit.utterance in judged:
                 duties.append(Obligation(hit, (), "same utterance as an earlier trigger, or part of a hold "

@@ -44,7 +44,7 @@ class SilenceRule(Rule):
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
         utterances = call.transcript.utterances
-        excused = {h.utterance for h in find_hits(call, index, self.except_after, self.speaker)}
+        excused: set[int] | None = None  # worked out at the first long gap: most calls have none
         findings = []
         latest_end: float | None = None
         last_own: int | None = None
@@ -53,12 +53,16 @@ class SilenceRule(Rule):
             said = utterances[i]
             if i in own:
                 gap = said.start - latest_end if latest_end is not None else 0.0
-                if gap > self.max and last_own not in excused:
-                    message = format_message(self.message, value=shown(gap), limit=shown(self.max))
-                    findings.append(self.finding(call, message, i, start=latest_end, end=said.start,
-                                                 measured=round(gap, 1), limit=self.max))
+                if gap > self.max:
+                    if excused is None:
+                        excused = {h.utterance for h in find_hits(call, index, self.except_after, self.speaker)}
+                    if last_own not in excused:
+                        message = format_message(self.message, value=shown(gap), limit=shown(self.max))
+                        findings.append(self.finding(call, message, i, start=latest_end, end=said.start,
+                                                     measured=round(gap, 1), limit=self.max))
                 last_own = i
-            latest_end = said.end if latest_end is None else max(latest_end, said.end)
+            if latest_end is None or said.end > latest_end:
+                latest_end = said.end
         return findings
 
 
