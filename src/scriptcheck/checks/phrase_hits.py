@@ -60,21 +60,51 @@ def phrase_literals(specs: tuple[PhraseSpec, ...], group: str = "") -> list[tupl
 
 
 def find_hits(call: CallContext, rule_index: int, specs: PhraseSpecs, speaker: str,
-              group: str = "", trace: list | None = None) -> list[Hit]:
+              group: str = "", trace: list | None = None, enough: int | None = None) -> list[Hit]:
     """Confirmed occurrences of the rule's phrases in the utterances of ``speaker``.
 
     ``trace``, when given, receives ``(utterance, start, end, phrase, reason)`` for every candidate that
     was dropped (inside an exception, off a word or clause boundary, inside a longer hit of the rule).
+    ``enough``, when given, lets the search stop once that many hits are certain: the result is then
+    only the hits of the first utterances, and all of them only when there are fewer than ``enough``.
     """
+    found = call.hits_by_rule.get(rule_index, ())
+    if enough is not None and trace is None and all_anchored(specs):
+        # Whether a candidate is kept depends only on its own utterance (exceptions, boundaries, longer
+        # hits all lie there), so the hits of a run of whole utterances are final: a rule that needs a
+        # few occurrences (courtesy words) looks no further than the utterance where they add up.
+        prefix = _utterances_holding(found, enough, group + "phrase", call.speaker_set(speaker))
+        if prefix < len(found):
+            hits = _hits_in(call, found[:prefix], specs, speaker, group, None)
+            if len(hits) >= enough:
+                return hits
+    return _hits_in(call, found, specs, speaker, group, trace)
+
+
+def _utterances_holding(found: Any, enough: int, phrase_role: str, wanted: Any) -> int:
+    """The length of the shortest run of whole utterances at the start of ``found`` (occurrences in
+    utterance order) holding ``enough`` candidate phrases of ``wanted`` speakers; all of it if none does."""
+    seen = 0
+    for position, (utterance, role, _, _, _) in enumerate(found):
+        if seen >= enough:
+            if utterance != found[position - 1][0]:
+                return position
+        elif role == phrase_role and utterance in wanted:
+            seen += 1
+    return len(found)
+
+
+def _hits_in(call: CallContext, found: Any, specs: PhraseSpecs, speaker: str, group: str,
+             trace: list | None) -> list[Hit]:
     if specs.proven and trace is None:
-        return _proven_hits(call, call.hits_by_rule.get(rule_index, ()), speaker, group)
+        return _proven_hits(call, found, speaker, group)
     wanted = call.speaker_set(speaker)
     candidates: set[tuple[int, int, int, int]] = set()
     exceptions: dict[tuple[int, int], list[tuple[int, int]]] = {}
     anchored: set[tuple[int, int]] = set()
     phrase_role, except_role = group + "phrase", group + "except"
     literal, edged = specs.literal, specs.edged
-    for utterance, role, phrase, start, end in call.hits_by_rule.get(rule_index, ()):
+    for utterance, role, phrase, start, end in found:
         if utterance not in wanted:
             continue
         if role == except_role:
