@@ -133,6 +133,8 @@ def _hits_in(call: CallContext, found: Any, specs: PhraseSpecs, speaker: str, gr
             excepted[key] = _Ranges(within)
     hits: list[Hit] = []
     seen: set[tuple[int, int, int]] = set()
+    reach = (-1, 0)  # (utterance, furthest end) of the hits kept so far
+    overlapping = False
     for utterance, start, end, phrase in sorted(candidates):
         if (utterance, start, end) in seen:
             continue
@@ -156,8 +158,13 @@ def _hits_in(call: CallContext, found: Any, specs: PhraseSpecs, speaker: str, gr
             seen.add((utterance, start, end))
             start, end = confirmed
         seen.add((utterance, start, end))
+        # Only a hit reaching into an earlier one can be nested (a confirmed span may even start before it).
+        if reach[0] == utterance and (start < reach[1] or end <= reach[1]) or hits and (utterance, start) < hits[-1][:2]:
+            overlapping = True
+        if reach[0] != utterance or end > reach[1]:
+            reach = (utterance, end)
         hits.append(Hit(utterance, start, end, phrase))
-    kept = _without_nested(hits)
+    kept = _without_nested(hits) if overlapping else hits
     if trace is not None and len(kept) < len(hits):
         trace.extend(_nested_reasons(call, hits, kept))
     return kept
