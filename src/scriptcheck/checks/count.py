@@ -46,7 +46,9 @@ class CountRule(Rule):
         return "phrase" if self.min is None and all_anchored(self.phrases) else None  # too few needs no hit to fire
 
     def check(self, call: CallContext, index: int) -> list[Finding]:
-        hits = find_hits(call, index, self.phrases, self.speaker)
+        # Too few: the count matters only below ``min``, so the search may stop once it is reached.
+        enough = self.min if self.max is None else None
+        hits = find_hits(call, index, self.phrases, self.speaker, enough=enough)
         count = len(hits)
         if self.max is not None and count > self.max:
             occurrences = self._occurrences(call, hits)

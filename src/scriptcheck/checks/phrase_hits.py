@@ -60,21 +60,51 @@ def phrase_literals(specs: tuple[PhraseSpec, ...], group: str = "") -> list[tupl
 
 
 def find_hits(call: CallContext, rule_index: int, specs: PhraseSpecs, speaker: str,
-              group: str = "", trace: list | None = None) -> list[Hit]:
+              group: str = "", trace: list | None = None, enough: int | None = None) -> list[Hit]:
     """Confirmed occurrences of the rule's phrases in the utterances of ``speaker``.
 
     ``trace``, when given, receives ``(utterance, start, end, phrase, reason)`` for every candidate that
     was dropped (inside an exception, off a word or clause boundary, inside a longer hit of the rule).
+    ``enough``, when given, lets the search stop once that many hits are certain: the result is then
+    only the hits of the first utterances, and all of them only when there are fewer than ``enough``.
     """
+    found = call.hits_by_rule.get(rule_index, ())
+    if enough is not None and trace is None and all_anchored(specs):
+        # Whether a candidate is kept depends only on its own utterance (exceptions, boundaries, longer
+        # hits all lie there), so the hits of a run of whole utterances are final: a rule that needs a
+        # few occurrences (courtesy words) looks no further than the utterance where they add up.
+        prefix = _utterances_holding(found, enough, group + "phrase", call.speaker_set(speaker))
+        if prefix < len(found):
+            hits = _hits_in(call, found[:prefix], specs, speaker, group, None)
+            if len(hits) >= enough:
+                return hits
+    return _hits_in(call, found, specs, speaker, group, trace)
+
+
+def _utterances_holding(found: Any, enough: int, phrase_role: str, wanted: Any) -> int:
+    """The length of the shortest run of whole utterances at the start of ``found`` (occurrences in
+    utterance order) holding ``enough`` candidate phrases of ``wanted`` speakers; all of it if none does."""
+    seen = 0
+    for position, (utterance, role, _, _, _) in enumerate(found):
+        if seen >= enough:
+            if utterance != found[position - 1][0]:
+                return position
+        elif role == phrase_role and utterance in wanted:
+            seen += 1
+    return len(found)
+
+
+def _hits_in(call: CallContext, found: Any, specs: PhraseSpecs, speaker: str, group: str,
+             trace: list | None) -> list[Hit]:
     if specs.proven and trace is None:
-        return _proven_hits(call, call.hits_by_rule.get(rule_index, ()), speaker, group)
+        return _proven_hits(call, found, speaker, group)
     wanted = call.speaker_set(speaker)
     candidates: set[tuple[int, int, int, int]] = set()
     exceptions: dict[tuple[int, int], list[tuple[int, int]]] = {}
     anchored: set[tuple[int, int]] = set()
     phrase_role, except_role = group + "phrase", group + "except"
     literal, edged = specs.literal, specs.edged
-    for utterance, role, phrase, start, end in call.hits_by_rule.get(rule_index, ()):
+    for utterance, role, phrase, start, end in found:
         if utterance not in wanted:
             continue
         if role == except_role:
@@ -103,6 +133,8 @@ def find_hits(call: CallContext, rule_index: int, specs: PhraseSpecs, speaker: s
             excepted[key] = _Ranges(within)
     hits: list[Hit] = []
     seen: set[tuple[int, int, int]] = set()
+    reach = (-1, 0)  # (utterance, furthest end) of the hits kept so far
+    overlapping = False
     for utterance, start, end, phrase in sorted(candidates):
         if (utterance, start, end) in seen:
             continue
@@ -126,8 +158,13 @@ def find_hits(call: CallContext, rule_index: int, specs: PhraseSpecs, speaker: s
             seen.add((utterance, start, end))
             start, end = confirmed
         seen.add((utterance, start, end))
+        # Only a hit reaching into an earlier one can be nested (a confirmed span may even start before it).
+        if reach[0] == utterance and (start < reach[1] or end <= reach[1]) or hits and (utterance, start) < hits[-1][:2]:
+            overlapping = True
+        if reach[0] != utterance or end > reach[1]:
+            reach = (utterance, end)
         hits.append(Hit(utterance, start, end, phrase))
-    kept = _without_nested(hits)
+    kept = _without_nested(hits) if overlapping else hits
     if trace is not None and len(kept) < len(hits):
         trace.extend(_nested_reasons(call, hits, kept))
     return kept
