@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence, Set as AbstractSet
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import le
 from typing import Any, Protocol
 
 from ..callfacts import derived_fact
@@ -168,7 +170,10 @@ class CallContext:
         if self._timed is None:
             utterances = self.transcript.utterances
             timed = [i for i, u in enumerate(utterances) if u.start is not None and u.end is not None]
-            self._timed = sorted(timed, key=lambda i: (utterances[i].start, i))
+            starts = [utterances[i].start for i in timed]
+            # Most transcripts are already in time order: checked in one pass, no sort needed.
+            in_order = all(map(le, starts, islice(starts, 1, None)))
+            self._timed = timed if in_order else sorted(timed, key=lambda i: (utterances[i].start, i))
         return self._timed
 
     def breaks(self, utterance: int) -> tuple[int, ...]:
