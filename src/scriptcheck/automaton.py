@@ -6,7 +6,6 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import ahocorasick_rs
 
-DFA_LITERALS = 5_000
 # The automaton maps its byte offsets back to characters with a table of 8 bytes per byte of UTF-8 (about
 # 24 bytes per Chinese character): text longer than this is scanned in overlapping pieces of this size.
 SCAN_CHARS = 1 << 18
@@ -33,10 +32,11 @@ class PhraseIndex:
         if literals:
             # Standard match kind with overlapping search reports every occurrence of every literal,
             # including ones nested in longer literals (leftmost-longest would hide 不知道 in 不知道就别说了).
-            # A DFA scans about a third faster; for very large packs its memory grows too much.
-            implementation = ahocorasick_rs.Implementation.DFA if len(literals) <= DFA_LITERALS else None
+            # The contiguous NFA is compact: with a pack's ~1,400 literals it scans calls about 14 % faster
+            # than a DFA, whose tables no longer stay in the processor's cache, and builds in a fraction of
+            # the time.
             self._automaton = ahocorasick_rs.AhoCorasick(literals, matchkind=ahocorasick_rs.MatchKind.Standard,
-                                                         implementation=implementation)
+                                                         implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
     def __len__(self) -> int:
         return len(self._ids)
