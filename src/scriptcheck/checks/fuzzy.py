@@ -110,7 +110,10 @@ class FuzzyTargets:
             if n >= len(whole):
                 score = similarity(gapped[n - len(whole)][0], text)
             else:
+                # A score below the cutoff comes back as 0 and leaves ``best`` as it is: rapidfuzz skips the
+                # windows that cannot reach it.
                 phrase = whole[n][0]
-                score = fuzz.partial_ratio(phrase, text) if len(phrase) <= len(text) else fuzz.ratio(phrase, text)
+                score = (fuzz.partial_ratio(phrase, text, score_cutoff=best) if len(phrase) <= len(text)
+                         else fuzz.ratio(phrase, text, score_cutoff=best))
             best = max(best, score)
         return best

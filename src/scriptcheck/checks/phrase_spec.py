@@ -277,14 +277,24 @@ class PhraseSpecs(tuple):
             return None
         return alternation(anchors)
 
+    @cached_property
+    def _with_anchors(self) -> tuple[tuple[PhraseSpec, str], ...]:
+        return tuple((spec, spec.anchor) for spec in self)
+
+    @cached_property
+    def anchored(self) -> bool:
+        """Every phrase has an anchor: ``matching`` looks at a text only when one of them is in it."""
+        return self._anchors is not None
+
     def matching(self, text: str, fact: Fact) -> Iterator[tuple[PhraseSpec, tuple[int, int]]]:
         """Each phrase of the list (in order) that matches ``text``, with its first span."""
         if self._anchors is not None and self._anchors.search(text) is None:
             return  # one pass tells that none of the phrases is there: the usual case
-        for spec in self:
-            found = spec.search(text, fact)  # a substring test first: most phrases are not there
-            if found is not None:
-                yield spec, found
+        for spec, anchor in self._with_anchors:
+            if anchor in text:  # no match without the anchor ("" for a phrase without one): most are not there
+                found = spec.search(text, fact)
+                if found is not None:
+                    yield spec, found
 
     def first(self, text: str, fact: Fact) -> tuple[PhraseSpec, tuple[int, int]] | None:
         return next(self.matching(text, fact), None)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model import AGENT, CUSTOMER, Finding
 from ..schema import Option, non_empty, non_negative, percentage, positive
@@ -59,8 +59,7 @@ OPTIONS: dict[str, Option] = {
 _TRIGGERS, _ANSWERS, _NOT_AFTER = "trigger:", "answer:", "not after:"
 
 
-@dataclass(frozen=True)
-class Obligation:
+class Obligation(NamedTuple):  # a named tuple: built for every trigger of every call
     trigger: Hit
     window: tuple[int, ...]  # where the answer is looked for
     skipped: str = ""  # why the trigger is not judged, if it is not
@@ -157,12 +156,15 @@ class ResponseRule(Rule):
         before = trigger - 1
         if before < 0 or call.transcript.utterances[before].speaker != self.speaker:
             return False
+        not_after = self.trigger_not_after
+        if not_after.anchored:  # its one pass over the utterance finds what the rule's hits there would tell
+            return not_after.first(call.normalized[before], call.fact) is not None
         key = ("not after", index)
         anchored = call.memo.get(key)
         if anchored is None:  # one pass over the rule's hits per call, not one per trigger
             role = _NOT_AFTER + "phrase"
             anchored = call.memo[key] = {u for u, found, _, _, _ in call.hits_by_rule.get(index, ()) if found == role}
-        return before in anchored and self.trigger_not_after.first(call.normalized[before], call.fact) is not None
+        return before in anchored and not_after.first(call.normalized[before], call.fact) is not None
 
     def _answered_before(self, call: CallContext, index: int, spoken: list[int], trigger: int) -> bool:
         return said_exactly(call, index, self.phrases, spoken[:bisect_left(spoken, trigger)], _ANSWERS)

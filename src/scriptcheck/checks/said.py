@@ -4,7 +4,10 @@ Shared by the rule types that expect something to be said (required, response, s
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cached_property
+from itertools import islice
+from operator import itemgetter
 from typing import Any
 
 from ..model import Closest
@@ -15,6 +18,7 @@ from .phrase_compile import compile_items
 from .phrase_spec import PhraseSpec, PhraseSpecs
 
 DEFAULT_SIMILARITY = 85.0
+_UTTERANCE = itemgetter(0)  # of an automaton hit
 
 
 class Templates(PhraseSpecs):
@@ -60,8 +64,13 @@ def said_exactly(call: CallContext, rule_index: int, templates: tuple[PhraseSpec
     wanted = set(utterances)
     role = group + "phrase"
     tried: set[tuple[int, int]] = set()
-    # Templates with an anchor can only match where the automaton found it.
-    for utterance, found_role, phrase, _, _ in call.hits_by_rule.get(rule_index, ()):
+    # Templates with an anchor can only match where the automaton found it. Its hits come in utterance
+    # order: those of the utterances before the first wanted one are skipped at once.
+    found = call.hits_by_rule.get(rule_index, ())
+    last = max(utterances)
+    for utterance, found_role, phrase, _, _ in islice(found, bisect_left(found, min(utterances), key=_UTTERANCE), None):
+        if utterance > last:
+            break
         if found_role != role or utterance not in wanted or (utterance, phrase) in tried:
             continue
         tried.add((utterance, phrase))
