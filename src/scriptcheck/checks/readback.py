@@ -32,7 +32,8 @@ from ..schema import Option, positive
 from .base import CallContext, Rule, format_message
 from .ruletype import RuleType, in_whole_call_scripts
 from .said import Templates, compile_templates
-from .spoken_addresses import Address, addresses_of, numbers_in, place_said, said_part, unit_utterances, units_of
+from .spoken_addresses import (Address, addresses_of, may_hold_unit, numbers_in, place_said, said_part, unit_utterances,
+                               units_of)
 from .spoken_numbers import KIND_WORDS, KINDS, Number, digits_in, digits_of, numbers_of, said_as
 
 if TYPE_CHECKING:
@@ -135,12 +136,7 @@ class ReadbackRule(Rule):
                 out.append(Readback(address, (), None, "the customer already gave this address"))
                 continue
             seen.add(address.units)
-            said = set()
-            for utterance in unit_utterances(call, AGENT):
-                if utterance > address.utterance:
-                    break
-                said.update(map(said_part, units_of(call.normalized[utterance])))
-            if address.units <= said:
+            if _said_first(call, address):
                 out.append(Readback(address, (), None, "the agent said it first: the customer repeats it"))
                 continue
             window = self._window(agent, address.utterance)
@@ -206,6 +202,21 @@ class ReadbackRule(Rule):
         if at is None:
             return self.finding(call, message, given.utterance, said)
         return self.finding(call, message, at, None)
+
+
+def _said_first(call: CallContext, address: Address) -> bool:
+    """The agent said every numbered unit of ``address`` before the customer gave it."""
+    # In most calls the agent says no word of some unit of the address (栋, 单元, 室 …): its units are not
+    # looked for.
+    agent = call.joined(AGENT)
+    if not all(may_hold_unit(agent, unit_class) for _, unit_class in address.units):
+        return False
+    said = set()
+    for utterance in unit_utterances(call, AGENT):
+        if utterance > address.utterance:
+            break
+        said.update(map(said_part, units_of(call.normalized[utterance])))
+    return address.units <= said
 
 
 def _agent_says(call: CallContext, given: list[Number]) -> dict[str, int]:
