@@ -70,3 +70,30 @@ def test_the_finding_quotes_the_address(packs):
 def test_no_read_back_is_asked_in_a_chat(packs):
     call = "# channel: chat\n" + HELLO + ASKED + "客户:幸福小区5栋2单元501。\n客服:好的。\n"
     assert fired(packs, call, "chat") == []
+
+
+def test_a_unit_is_said_only_with_a_word_of_its_class():
+    # readback tells that the agent cannot have said an address first from the words of its units' classes
+    from itertools import product
+
+    from scriptcheck.checks.spoken_addresses import _UNIT_CLASS, may_hold_unit, units_of
+
+    before = ["", "中山路", "幸福小区", "这", "单元", "5栋", "3号楼", "2幢", "8楼"]
+    numbers = ["5", "501", "五零一", "一百二十八", "12"]
+    after = ["号楼", "栋", "幢", "单元", "室", "号房", "号院", "号", "弄", "", "厅", "号线"]
+    found = 0
+    for text in map("".join, product(before, numbers, after)):
+        for unit in units_of(text):
+            found += 1
+            assert unit[3] in _UNIT_CLASS.values() and may_hold_unit(text, unit[3]), (text, unit)
+    assert found > 100
+
+
+@pytest.mark.parametrize("agent_first, hit", [
+    ("客服:您的地址是幸福小区5栋2单元501对吗？", False),
+    ("客服:您的地址是5栋2单元吗？", True),          # not every unit of it
+    ("客服:您的地址是2单元501吗？", True),
+])
+def test_an_address_the_agent_said_first_is_only_repeated(packs, agent_first, hit):
+    call = HELLO + agent_first + "\n客户:对，幸福小区5栋2单元501。\n客服:好的，师傅下午联系您。\n"
+    assert bool(fired(packs, call)) == hit

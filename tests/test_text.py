@@ -1,6 +1,6 @@
 import pytest
 
-from scriptcheck.text import _TRADITIONAL, is_separator, normalize, offsets, original_span, traditional_character_class
+from scriptcheck.text import _FOLD_LENGTH, _TRADITIONAL, is_separator, normalize, offsets, original_span, traditional_character_class
 
 
 @pytest.mark.parametrize("original, normalised", [
@@ -26,6 +26,18 @@ def test_offsets_map_every_normalised_character_back(original):
     assert len(mapping) == len(normalize(original))
     assert list(mapping) == sorted(mapping)
     assert all(0 <= i < len(original) for i in mapping)
+
+
+@pytest.mark.parametrize("original", ["您好，请问有什么可以帮您？", "好的。", "，，我家在5栋！", "没有标点abc123", "？"])
+def test_offsets_of_plain_text(original):
+    assert [original[i] for i in offsets(original)] == list(normalize(original))
+
+
+def test_plain_characters_fold_to_themselves_and_usual_marks_to_nothing():
+    # offsets maps text of only these characters without looking any of them up in the fold
+    plain = [chr(c) for c in range(0x4E00, 0xA000)] + list("abcdefghijklmnopqrstuvwxyz0123456789")
+    assert "".join(plain).translate(_FOLD_LENGTH) == "1" * len(plain)
+    assert "，。？！".translate(_FOLD_LENGTH) == "0000"
 
 
 @pytest.mark.parametrize("original, phrase, expected", [

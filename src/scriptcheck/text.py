@@ -166,12 +166,22 @@ _FOLD_LENGTH = _FoldLengthTable()
 _DIGIT_TO_BYTE = bytes.maketrans(b"0123456789", bytes(range(10)))
 
 
+# Text of nothing but characters that fold to themselves and the usual marks (which fold to nothing): nearly
+# every utterance. Its mapping needs no character looked up in the fold (see test_text).
+_NOT_PLAIN = re.compile(f"[^\u4e00-\u9fffa-z0-9{''.join(_USUAL_DROPPED)}]")
+_USUAL_MARK = re.compile(f"[{''.join(_USUAL_DROPPED)}]")
+# 0, 1, 2 …: the mapping of a plain text is a copy of its first indexes, less those of its marks.
+_INDEXES = array("I", range(4096))
+
+
 def offsets(text: str) -> Sequence[int]:
     """For each character of ``normalize(text)``, the index of the original character it came from.
 
     A range or an array of 4-byte indexes (an utterance is far shorter than 4 Gi characters), not a
     list, which would take 36 bytes per character of a long utterance.
     """
+    if len(text) <= len(_INDEXES) and _NOT_PLAIN.search(text) is None:
+        return _plain_offsets(text)
     lengths = text.translate(_FOLD_LENGTH)
     if lengths.count("1") == len(lengths):
         return range(len(lengths))
@@ -181,6 +191,16 @@ def offsets(text: str) -> Sequence[int]:
     mapping = array("I")
     for index, n in enumerate(lengths):
         mapping.extend(repeat(index, int(n)))
+    return mapping
+
+
+def _plain_offsets(text: str) -> Sequence[int]:
+    marks = [mark.start() for mark in _USUAL_MARK.finditer(text)]
+    if not marks:
+        return range(len(text))
+    mapping = _INDEXES[:len(text)]
+    for at in reversed(marks):  # from the last, so that the indexes of the others stay where they are
+        del mapping[at]
     return mapping
 
 

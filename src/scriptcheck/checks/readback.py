@@ -32,8 +32,9 @@ from ..schema import Option, positive
 from .base import CallContext, Rule, format_message
 from .ruletype import RuleType, in_whole_call_scripts
 from .said import Templates, compile_templates
-from .spoken_addresses import Address, addresses_of, numbers_in, place_said, said_part, unit_utterances, units_of
-from .spoken_numbers import KIND_WORDS, KINDS, Number, digits_in, numbers_of, said_as
+from .spoken_addresses import (Address, addresses_of, may_hold_unit, numbers_in, place_said, said_part, unit_utterances,
+                               units_of)
+from .spoken_numbers import KIND_WORDS, KINDS, Number, digits_in, digits_of, numbers_of, said_as
 
 if TYPE_CHECKING:
     from ..authoring.context import Judged
@@ -107,7 +108,7 @@ class ReadbackRule(Rule):
         if not given:
             return []
         agent = call.by_speaker[AGENT]
-        said_first = {n.digits: n.utterance for n in numbers_of(call, AGENT)}
+        said_first = _agent_says(call, given)
         out, seen = [], set()
         for number in given:
             if number.digits in seen:
@@ -135,12 +136,7 @@ class ReadbackRule(Rule):
                 out.append(Readback(address, (), None, "the customer already gave this address"))
                 continue
             seen.add(address.units)
-            said = set()
-            for utterance in unit_utterances(call, AGENT):
-                if utterance > address.utterance:
-                    break
-                said.update(map(said_part, units_of(call.normalized[utterance])))
-            if address.units <= said:
+            if _said_first(call, address):
                 out.append(Readback(address, (), None, "the agent said it first: the customer repeats it"))
                 continue
             window = self._window(agent, address.utterance)
@@ -206,6 +202,31 @@ class ReadbackRule(Rule):
         if at is None:
             return self.finding(call, message, given.utterance, said)
         return self.finding(call, message, at, None)
+
+
+def _said_first(call: CallContext, address: Address) -> bool:
+    """The agent said every numbered unit of ``address`` before the customer gave it."""
+    # In most calls the agent says no word of some unit of the address (栋, 单元, 室 …): its units are not
+    # looked for.
+    agent = call.joined(AGENT)
+    if not all(may_hold_unit(agent, unit_class) for _, unit_class in address.units):
+        return False
+    said = set()
+    for utterance in unit_utterances(call, AGENT):
+        if utterance > address.utterance:
+            break
+        said.update(map(said_part, units_of(call.normalized[utterance])))
+    return address.units <= said
+
+
+def _agent_says(call: CallContext, given: list[Number]) -> dict[str, int]:
+    """The last utterance where the agent says each number it says, if it may say one of ``given``."""
+    # Only a number whose digits are among all those the agent says (an ID card's closing x is no digit) can
+    # be one of its numbers: finding the agent's numbers is left for the calls where one may be.
+    said = digits_of(call, AGENT)
+    if not any(number.digits.rstrip("x") in said for number in given):
+        return {}
+    return {n.digits: n.utterance for n in numbers_of(call, AGENT)}
 
 
 def build(common: dict[str, Any], values: dict[str, Any], slots: dict, where: Any, errors: list) -> Rule:

@@ -35,6 +35,10 @@ _NUMBERED = re.compile(
     # a flat number said without 室 after the unit that holds it: 2单元501
     f"|(?:(?<=单元)|(?<=[栋幢楼]))(?P<room>[0-9零〇一二三四五六七八九幺两]{{3,4}})(?![0-9号栋幢单元室])"
 )
+# The words without one of which no unit of a class is said (see _NUMBERED): a flat number said without 室
+# follows 单元, 栋, 幢 or 楼.
+_CLASS_WORDS = {"栋": ("楼", "栋", "幢"), "单元": ("单元",), "室": ("室", "号房", "单元", "栋", "幢", "楼"),
+                "号": ("号",), "弄": ("弄",)}
 _PLACE = re.compile("小区|花园|家园|公寓|大厦|新村|苑|大街|大道|街|路(?!由|线|费|上|口)|巷|胡同|村|镇|乡|县|区")
 # Words around a place name that are not part of it: 住在幸福小区 names 幸福, 我们小区 names nothing.
 _NOT_NAME = set("的在是我你您他她们这那哪个家住到往于从和跟就也都还了吧呢吗啊呀嗯哦喂对个条边")
@@ -100,6 +104,12 @@ def units_of(text: str) -> list[tuple[int, int, str, str]]:
         else:
             found.append((match.start(), match.end(), value(room), "室"))
     return found
+
+
+def may_hold_unit(text: str, unit_class: str) -> bool:
+    """Whether normalised ``text`` may hold a numbered unit of ``unit_class`` (栋, 单元, 室 …): a quick test that
+    rules out most texts."""
+    return any(word in text for word in _CLASS_WORDS[unit_class])
 
 
 def places_of(text: str) -> list[tuple[int, int, str, str]]:
