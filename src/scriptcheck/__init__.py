@@ -18,6 +18,8 @@ __version__ = "0.1.0"
 _SOURCES = {
     "check": ".engine",
     "PackError": ".errors", "PackErrors": ".errors", "ScriptcheckError": ".errors", "TranscriptError": ".errors",
+    "PackTypeError": ".errors", "TranscriptTypeError": ".errors",
+    "ReadOptions": ".transcripts.options",
     "Closest": ".model", "Finding": ".model", "Occurrence": ".model", "ReadFailure": ".model", "Report": ".model",
     "Transcript": ".model", "Utterance": ".model",
     "bundled_packs": ".pack.loader", "load_rules": ".pack.loader",
@@ -26,18 +28,20 @@ _SOURCES = {
 }
 
 __all__ = [
-    "check", "load_rules", "read_transcript", "iter_file", "bundled_packs",
+    "check", "load_rules", "read_transcript", "iter_file", "bundled_packs", "ReadOptions",
     "Transcript", "Utterance", "Report", "Finding", "Closest", "Occurrence", "ReadFailure", "RulePack",
-    "ScriptcheckError", "PackError", "PackErrors", "TranscriptError", "__version__",
+    "ScriptcheckError", "PackError", "PackErrors", "TranscriptError", "PackTypeError", "TranscriptTypeError",
+    "__version__",
 ]
 
 if TYPE_CHECKING:
     from .engine import check
-    from .errors import PackError, PackErrors, ScriptcheckError, TranscriptError
+    from .errors import PackError, PackErrors, PackTypeError, ScriptcheckError, TranscriptError, TranscriptTypeError
     from .model import Closest, Finding, Occurrence, ReadFailure, Report, Transcript, Utterance
     from .pack.loader import bundled_packs, load_rules
     from .pack.rulepack import RulePack
     from .transcripts import iter_file, read_transcript
+    from .transcripts.options import ReadOptions
 
 
 def __getattr__(name: str) -> object:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from itertools import chain
 
 from .checks import RULE_TYPES, CallContext
-from .errors import PackError, TranscriptError
+from .errors import PackTypeError, TranscriptTypeError
 from .model import Finding, Report, Transcript
 from .pack.rulepack import RulePack
 from .scoring import score
@@ -17,14 +17,15 @@ _MERGED = {name: kind.merge_findings for name, kind in RULE_TYPES.items() if kin
 def check(transcript: Transcript, pack: RulePack) -> Report:
     """Score ``transcript`` with ``pack``: every finding with its evidence, the score, pass/fail and fines.
 
-    Raises TranscriptError when ``transcript`` is not a Transcript and PackError when ``pack`` is not a
-    RulePack (both are ScriptcheckError); a Transcript checked its own fields when it was built.
+    Raises TranscriptTypeError when ``transcript`` is not a Transcript and PackTypeError when ``pack`` is
+    not a RulePack (each a TypeError and a ScriptcheckError); a Transcript checked its own fields when it
+    was built.
     """
     if not isinstance(transcript, Transcript):
-        raise TranscriptError(f"check() expects a scriptcheck.Transcript (read_transcript, Transcript.from_dict), "
-                              f"got {type(transcript).__name__}")
+        raise TranscriptTypeError(f"check() expects a scriptcheck.Transcript (read_transcript, Transcript.from_dict), "
+                                  f"got {type(transcript).__name__}")
     if not isinstance(pack, RulePack):
-        raise PackError(f"check() expects a scriptcheck.RulePack (load_rules), got {type(pack).__name__}")
+        raise PackTypeError(f"check() expects a scriptcheck.RulePack (load_rules), got {type(pack).__name__}")
     call = prepare(transcript, pack)
     # The rules that need hits run only where one of their firing phrases was said: most of them,
     # most calls, are not even looked at.

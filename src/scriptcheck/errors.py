@@ -58,3 +58,13 @@ class PackErrors(PackError):
 
 class TranscriptError(ScriptcheckError):
     """A transcript that cannot be read: undecodable bytes, bad JSON, unknown speaker, empty call."""
+
+
+class TranscriptTypeError(TranscriptError, TypeError):
+    """A library function given something else where a transcript or a transcript's path belongs
+    (``check(dict, pack)``): caught as a TypeError, as a TranscriptError or as a ScriptcheckError."""
+
+
+class PackTypeError(PackError, TypeError):
+    """A library function given something else where a rule pack or a pack's name belongs
+    (``check(call, "default")``): caught as a TypeError, as a PackError or as a ScriptcheckError."""

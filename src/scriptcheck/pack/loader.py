@@ -1,6 +1,7 @@
 """Rule pack files → a validated, compiled RulePack (``extends`` chains, overrides, every error at once)."""
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from ..checks import COMMON_OPTIONS, RULE_TYPES
 from ..checks.base import message_problem
 from ..conditions import compile_condition
 from ..display import one_line
-from ..errors import PackError, PackErrors
+from ..errors import PackError, PackErrors, PackTypeError
 from ..numbers import number_problem
 from ..phrases import Slot, TemplateError, compile_regex
 from ..schema import Option, examples, non_negative, suggest, validate
@@ -52,7 +53,14 @@ SLOT_OPTIONS: dict[str, Option] = {
 
 
 def load_rules(source: str | Path | None = None) -> RulePack:
-    """Load and compile a pack: a bundled name (``default``, ``outbound-sales``), a file path, or None."""
+    """Load and compile a pack: a bundled name (``default``, ``outbound-sales``), a file path, or None.
+
+    Raises PackError (``file:line:col: what``) for a pack that cannot be loaded, and PackTypeError (also a
+    TypeError) when ``source`` is neither a name nor a path.
+    """
+    if source is not None and not isinstance(source, (str, os.PathLike)):
+        raise PackTypeError(f"load_rules() expects a pack name or a path (str or os.PathLike), "
+                            f"got {type(source).__name__}")
     layers = _read_chain(str(source) if source is not None else DEFAULT_PACK, base=None, seen=[])
     return _compile(layers)
 

@@ -11,7 +11,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..errors import TranscriptError
+from ..errors import TranscriptError, TranscriptTypeError
 from ..model import ReadFailure, Transcript
 from .canonical import transcript_from_dict
 from .decode import decode
@@ -48,12 +48,22 @@ def _load(path: Path) -> str:
 
 
 def read_transcript(path: str | os.PathLike, options: ReadOptions | None = None) -> Transcript:
-    """Read one call (the first of a multi-call file); raises TranscriptError "file:line:col: what"."""
+    """Read one call (the first of a multi-call file); raises TranscriptError "file:line:col: what", and
+    TranscriptTypeError (also a TypeError) when ``path`` is not a path or ``options`` not ReadOptions."""
+    _check_arguments("read_transcript", path, options)
     for item in iter_file(path, options):
         if isinstance(item, ReadFailure):
             raise TranscriptError(item.error)  # already reads "file:line:col: what"
         return item
     raise TranscriptError("no call in file", file=str(path))
+
+
+def _check_arguments(function: str, path: object, options: object) -> None:
+    if not isinstance(path, (str, os.PathLike)):
+        raise TranscriptTypeError(f"{function}() expects a path (str or os.PathLike), got {type(path).__name__}")
+    if options is not None and not isinstance(options, ReadOptions):
+        raise TranscriptTypeError(f"{function}() expects options as a scriptcheck.ReadOptions, "
+                                  f"got {type(options).__name__}")
 
 
 def format_of(path: Path, options: ReadOptions) -> str:
@@ -67,7 +77,9 @@ def format_of(path: Path, options: ReadOptions) -> str:
 
 
 def iter_file(path: str | os.PathLike, options: ReadOptions | None = None) -> Iterator[Transcript | ReadFailure]:
-    """Every call in one file; problems come out as ReadFailure, never as exceptions."""
+    """Every call in one file; problems come out as ReadFailure, never as exceptions — but for arguments of
+    the wrong type (TranscriptTypeError, also a TypeError)."""
+    _check_arguments("iter_file", path, options)
     options = options or ReadOptions()
     path = Path(path)
     source = str(path)
