@@ -27,6 +27,12 @@ _MAX_SECONDS = float(MAX_NUMBER)
 
 @dataclass(frozen=True, slots=True)
 class Utterance:
+    """One turn of the conversation: who spoke (``agent`` or ``customer``), what was said, and when.
+
+    ``start`` and ``end`` are seconds from the start of the call (None when the source has no times);
+    ``end`` is never before ``start``. Findings name an utterance by its index in the transcript.
+    """
+
     speaker: str  # AGENT or CUSTOMER
     text: str
     start: float | None = None
@@ -45,6 +51,15 @@ class Utterance:
 
 @dataclass(frozen=True)
 class Transcript:
+    """One call or chat as the engine reads it: its utterances in order, and what is known about it.
+
+    ``id`` names the call in reports (file name or the source's own id); ``source`` is the file it came
+    from. ``direction`` (inbound/outbound) and ``channel`` (phone/chat) decide which rules apply;
+    ``started_at`` (timezone-aware) gives the day and time of day for calendar rules. ``agent``,
+    ``customer`` and ``metadata`` are free mappings read by rule conditions (``customer.surname``,
+    ``metadata.queue``); see ``fact``. Build one with ``read_transcript`` or ``Transcript.from_dict``.
+    """
+
     utterances: tuple[Utterance, ...]
     id: str = ""
     source: str = ""
@@ -91,6 +106,8 @@ class Closest:
 
 @dataclass(frozen=True, slots=True)
 class Occurrence:
+    """One occurrence counted by a count rule: its utterance, its span in the original text, its text."""
+
     utterance: int
     span: tuple[int, int]
     evidence: str
@@ -98,6 +115,18 @@ class Occurrence:
 
 @dataclass(frozen=True)
 class Finding:
+    """One violation of one rule, with the evidence a reviewer needs to check it.
+
+    ``rule``, ``category``, ``severity`` and ``source`` (the standard's file and section) come from the
+    rule; ``message`` quotes the standard. ``utterance``, ``speaker``, ``span`` (characters of the
+    utterance's original text), ``start``/``end`` (seconds, for timing findings the interval measured)
+    and ``evidence`` (the text matched) say where; they are None for a finding about the whole call,
+    such as a missing phrase, which carries ``closest`` instead: the utterance that came nearest and its
+    similarity. ``deduction`` (points) and ``fine`` (元) are after the rule's caps; ``fatal`` zeroes the
+    call. A count finding lists its ``occurrences``; timing and fact findings give ``measured`` and the
+    ``limit`` it broke.
+    """
+
     rule: str
     category: str
     severity: str
@@ -120,6 +149,13 @@ class Finding:
 
 @dataclass(frozen=True)
 class Report:
+    """The result of checking one call: its score out of the pack's base, whether it passed the pass
+    mark, whether a fatal rule failed (一票否决), its fines in 元, and every finding in reading order.
+
+    ``rules`` names the pack (and version) that scored it; ``agent`` and ``channel`` are copied from the
+    transcript so that results can be grouped without the input.
+    """
+
     id: str
     source: str
     rules: str

@@ -15,6 +15,13 @@ from .scenes import Scenes
 
 @dataclass(frozen=True)
 class RulePack:
+    """A compiled rule pack, validated once when loaded (``load_rules``) and shared by every call checked.
+
+    ``rules`` are the compiled rules in pack order, ``scoring`` the base, pass mark and deductions per
+    severity, ``scenes`` and ``intents`` what the rules' conditions and phrases refer to. A pack pickles
+    by its source texts (``layers``), so worker processes rebuild it rather than copy compiled objects.
+    """
+
     name: str
     version: str
     description: str

@@ -9,6 +9,10 @@ CSV_FIELDS = ("call", "speaker", "text", "start", "end", "agent")
 
 @dataclass(frozen=True)
 class ReadOptions:
+    """What a transcript file cannot say about itself: its format, CSV/TSV columns and speaker values, the
+    ASR channel that is the agent, and the direction and channel of calls whose format has none.
+    Passed to ``read_transcript`` and ``iter_file``; the command line builds one from its flags."""
+
     # None: by file extension, and for .json by content (canonical, aliyun, tencent, funasr, whisper).
     input_format: str | None = None
     # CSV/TSV: field -> column index (int) or header name (str); needs at least speaker and text.
