@@ -133,8 +133,6 @@ def _hits_in(call: CallContext, found: Any, specs: PhraseSpecs, speaker: str, gr
             excepted[key] = _Ranges(within)
     hits: list[Hit] = []
     seen: set[tuple[int, int, int]] = set()
-    reach = (-1, 0)  # (utterance, furthest end) of the hits kept so far
-    overlapping = False
     for utterance, start, end, phrase in sorted(candidates):
         if (utterance, start, end) in seen:
             continue
@@ -158,13 +156,8 @@ def _hits_in(call: CallContext, found: Any, specs: PhraseSpecs, speaker: str, gr
             seen.add((utterance, start, end))
             start, end = confirmed
         seen.add((utterance, start, end))
-        # Only a hit reaching into an earlier one can be nested (a confirmed span may even start before it).
-        if reach[0] == utterance and (start < reach[1] or end <= reach[1]) or hits and (utterance, start) < hits[-1][:2]:
-            overlapping = True
-        if reach[0] != utterance or end > reach[1]:
-            reach = (utterance, end)
         hits.append(Hit(utterance, start, end, phrase))
-    kept = _without_nested(hits) if overlapping else hits
+    kept = _without_nested(hits)
     if trace is not None and len(kept) < len(hits):
         trace.extend(_nested_reasons(call, hits, kept))
     return kept
@@ -186,8 +179,6 @@ def _proven_hits(call: CallContext, found: list[tuple[int, str, int | None, int,
     excepted: dict[tuple[int, int], _Ranges | None] = {}
     hits: list[Hit] = []
     last = None  # (utterance, start, end) of the last hit kept: equal candidates are adjacent once sorted
-    reach = (-1, 0)  # (utterance, furthest end) of the hits kept so far
-    overlapping = False
     for utterance, start, end, phrase in candidates:
         key = (utterance, phrase)
         if key in exceptions:
@@ -200,13 +191,8 @@ def _proven_hits(call: CallContext, found: list[tuple[int, str, int | None, int,
         if last == (utterance, start, end):
             continue
         last = (utterance, start, end)
-        # Hits in (utterance, start) order that never overlap cannot lie inside one another.
-        if reach[0] == utterance and start < reach[1]:
-            overlapping = True
-        if reach[0] != utterance or end > reach[1]:
-            reach = (utterance, end)
         hits.append(Hit(utterance, start, end, phrase))
-    return _without_nested(hits) if overlapping else hits
+    return _without_nested(hits)
 
 
 def _within_sentences(breaks: tuple[int, ...], ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -223,10 +209,27 @@ def _crosses(breaks: tuple[int, ...], start: int, end: int) -> bool:
 
 def _without_nested(hits: list[Hit]) -> list[Hit]:
     """Drop a hit lying inside a longer hit of the same rule (请 inside 请原谅 is one courtesy word)."""
-    if len(hits) < 2:
+    if len(hits) < 2 or _apart(hits):
         return hits
     nested = nested_spans([(h.utterance, h.start, h.end) for h in hits])
     return [h for h, inside in zip(hits, nested) if not inside]
+
+
+def _apart(hits: list[Hit]) -> bool:
+    """The hits come in (utterance, start) order and none reaches into an earlier one of its utterance, so
+    none can lie inside another: the usual case, told in one pass without the sort of ``nested_spans``.
+    (A confirmed span may start before the hit ahead of it; an empty span may sit at an earlier one's end.)"""
+    utterance, start, reach = -1, 0, 0  # reach: the furthest end so far in the utterance
+    for hit in hits:
+        if hit.utterance != utterance:
+            if hit.utterance < utterance:
+                return False
+            utterance, start, reach = hit.utterance, hit.start, hit.end
+            continue
+        if hit.start < start or hit.start < reach or hit.end <= reach:
+            return False
+        start, reach = hit.start, hit.end
+    return True
 
 
 def nested_spans(spans: list[tuple[int, int, int]]) -> list[bool]:
