@@ -93,8 +93,8 @@ def _places(said: str, forms: list[str], spoken: list[int]) -> list[tuple[int, i
     for i, form in enumerate(forms):
         at = said.find(form)
         while at >= 0:
-            line_start = said.rfind("\n", 0, at) + 1
-            places.append((spoken[said.count("\n", 0, at)], i, at - line_start, at - line_start + len(form)))
+            line, line_start = CallContext.line_at(said, at)
+            places.append((spoken[line], i, at - line_start, at - line_start + len(form)))
             at = said.find(form, at + len(form))
     places.sort()
     return places

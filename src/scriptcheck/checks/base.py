@@ -140,6 +140,12 @@ class CallContext:
             found = self.memo[key] = "\n".join(self.normalized[u] for u in self.by_speaker[speaker])
         return found
 
+    @staticmethod
+    def line_at(joined: str, at: int) -> tuple[int, int]:
+        """For offset ``at`` of a ``joined`` text: the place of its utterance among those joined, and where
+        that utterance starts in it."""
+        return joined.count("\n", 0, at), joined.rfind("\n", 0, at) + 1
+
     def speaker_set(self, speaker: str) -> frozenset[int]:
         """The utterances of ``speaker`` (agent, customer or any) as a set, built once per call."""
         key = ("speaker set", speaker)

@@ -120,17 +120,11 @@ def _numbers(call: CallContext, speaker: str) -> tuple[Number, ...]:
             if number is None:
                 continue
             kind, begin, end = number
-            first, first_start = _line(folded, begin)
-            last, last_start = _line(folded, end - 1)
+            first, first_start = CallContext.line_at(folded, begin)
+            last, last_start = CallContext.line_at(folded, end - 1)
             found.append(Number(kind, folded[begin:end].replace("\n", ""), spoken[first], begin - first_start,
                                 spoken[last], end - last_start))
     return tuple(found)
-
-
-def _line(folded: str, at: int) -> tuple[int, int]:
-    """Which of the speaker's utterances (its place among them) holds ``at`` in ``folded``, and where it starts."""
-    # Counted for each of the few runs of digits rather than working out where every utterance starts.
-    return folded.count("\n", 0, at), folded.rfind("\n", 0, at) + 1
 
 
 def _asked_order(call: CallContext, speaker: str, folded: str, start: int, text: str,
